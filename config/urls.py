@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("safeguard.accounts.urls")),
+    path("", include("safeguard.people.urls")),
+    path("", include("safeguard.core.urls")),
+]
+
+handler403 = "safeguard.core.views.permission_denied"
+handler404 = "safeguard.core.views.page_not_found"
+handler500 = "safeguard.core.views.server_error"

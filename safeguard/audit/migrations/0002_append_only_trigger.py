@@ -1,0 +1,34 @@
+"""On PostgreSQL the audit table refuses UPDATE and DELETE, whoever asks."""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_auditevent is append-only: % refused', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent;
+CREATE TRIGGER audit_auditevent_append_only
+    BEFORE UPDATE OR DELETE ON audit_auditevent
+    FOR EACH ROW EXECUTE FUNCTION audit_auditevent_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent;
+DROP FUNCTION IF EXISTS audit_auditevent_append_only();
+"""
+
+
+def create_trigger(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def drop_trigger(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+    operations = [migrations.RunPython(create_trigger, drop_trigger)]

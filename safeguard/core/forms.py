@@ -1,0 +1,49 @@
+"""Form helpers shared by every app."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+
+def today() -> date:
+    """Return today's date in the service's time zone."""
+    return timezone.localdate()
+
+
+class GovUKDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
+        base = {"class": "govuk-input govuk-input--width-10"}
+        base.update(attrs or {})
+        super().__init__(attrs=base, format=format)
+
+
+def not_in_future(value: date | None, *, label: str = "The date") -> None:
+    """Raise a ValidationError when a date is after today."""
+    if value is not None and value > today():
+        raise forms.ValidationError(f"{label} must be today or in the past")
+
+
+_WIDGET_CLASSES = {
+    forms.Select: "govuk-select",
+    forms.Textarea: "govuk-textarea",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovUKFormMixin:
+    """Give every widget its GOV.UK Frontend class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input"
+            )
+            widget.attrs.setdefault("class", css)

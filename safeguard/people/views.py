@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from safeguard.access.permissions import Permission, user_has_permission
+from safeguard.access.selectors import person_get_for_user
+from safeguard.audit.selectors import record_history, record_viewers
+from safeguard.people.forms import PersonForm, PersonSearchForm
+from safeguard.people.selectors import person_record, person_search
+from safeguard.people.services import person_create, person_update
+
+
+def search(request):
+    """Find a person by name, date of birth, NHS number or LA child ID."""
+    if not user_has_permission(request.user, Permission.VIEW_ALL_CHILDREN):
+        raise PermissionDenied
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = list(person_search(user=request.user, **form.cleaned_data))
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
+    return render(request, template, {"form": form, "results": results})
+
+
+def record(request, person_id):
+    """Show a child's or adult's record; the view is written to the audit log."""
+    person = person_get_for_user(user=request.user, person_id=person_id)
+    context = person_record(person=person)
+    if user_has_permission(request.user, Permission.VIEW_AUDIT):
+        context["viewers"] = list(record_viewers(person_id=person.pk))
+        context["history"] = list(record_history(person_id=person.pk, limit=20))
+    context["can_edit"] = user_has_permission(request.user, Permission.EDIT_CASE_RECORDS)
+    return render(request, "people/record.html", context)
+
+
+def _save(request, form, person=None):
+    data = dict(form.cleaned_data)
+    disabilities = data.pop("disabilities", [])
+    try:
+        if person is None:
+            return person_create(acting_user=request.user, disabilities=disabilities, **data)
+        return person_update(
+            person=person, acting_user=request.user, disabilities=disabilities, **data
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    """Add a child or adult to the system."""
+    if not user_has_permission(request.user, Permission.EDIT_CASE_RECORDS):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = _save(request, form)
+        if person is not None:
+            messages.success(request, f"{person.full_name} has been added")
+            return redirect(person)
+    return render(request, "people/person_form.html", {"form": form, "title": "Add a person"})
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, person_id):
+    """Change a person's details."""
+    if not user_has_permission(request.user, Permission.EDIT_CASE_RECORDS):
+        raise PermissionDenied
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
+    initial = {"disabilities": list(person.disabilities.values_list("code", flat=True))}
+    form = PersonForm(request.POST or None, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, person) is not None:
+            messages.success(request, "Details updated")
+            return redirect(person)
+    title = f"Change details for {person.full_name}"
+    return render(request, "people/person_form.html", {"form": form, "title": title})
