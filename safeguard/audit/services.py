@@ -72,7 +72,9 @@ def audit_change(
 ) -> AuditEvent:
     """Record a create, update or archive with the fields before and after."""
     after = snapshot(instance)
-    changes = diff(before, after) if before is not None else {k: [None, v] for k, v in after.items()}
+    if before is None:
+        before = {}
+    changes = diff(before, after)
     return AuditEvent.objects.create(
         user=_user(user),
         action=action,

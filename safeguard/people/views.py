@@ -71,9 +71,8 @@ def edit(request, person_id):
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     initial = {"disabilities": list(person.disabilities.values_list("code", flat=True))}
     form = PersonForm(request.POST or None, instance=person, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, person) is not None:
-            messages.success(request, "Details updated")
-            return redirect(person)
+    if request.method == "POST" and form.is_valid() and _save(request, form, person):
+        messages.success(request, "Details updated")
+        return redirect(person)
     title = f"Change details for {person.full_name}"
     return render(request, "people/person_form.html", {"form": form, "title": title})

@@ -43,7 +43,9 @@ def test_temporary_upn_ending_in_a_letter():
     validate_upn(upn_check_letter(body) + body)
 
 
-@pytest.mark.parametrize("value", ["F80120010000", "F8012001000011", "F80120010X001", "F8012001000I"])
+@pytest.mark.parametrize(
+    "value", ["F80120010000", "F8012001000011", "F80120010X001", "F8012001000I"]
+)
 def test_malformed_upns_are_refused(value):
     with pytest.raises(ValidationError):
         validate_upn(value)
