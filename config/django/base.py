@@ -31,6 +31,19 @@ INSTALLED_APPS = [
     "safeguard.audit",
     "safeguard.reference_data",
     "safeguard.people",
+    "safeguard.compliance",
+    "safeguard.casework",
+    "safeguard.front_door",
+    "safeguard.assessments",
+    "safeguard.child_protection",
+    "safeguard.looked_after",
+    "safeguard.missing",
+    "safeguard.exploitation",
+    "safeguard.education",
+    "safeguard.workforce",
+    "safeguard.performance",
+    "safeguard.returns",
+    "safeguard.synthetic",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ChildProtectionConfig(AppConfig):
+    name = "safeguard.child_protection"

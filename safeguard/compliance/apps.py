@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ComplianceConfig(AppConfig):
+    name = "safeguard.compliance"

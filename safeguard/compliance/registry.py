@@ -1,0 +1,49 @@
+"""The contract between case records and clocks.
+
+A domain app says which clocks its records imply by registering a producer: a function that,
+for some children (or all), yields one ClockSpec per clock instance. The engine (services.py)
+turns specs into stored clocks, computing each due date from the rule catalogue, so a producer
+never does date arithmetic. A cycle (the next visit after each visit) is one spec per cycle.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSpec:
+    """One clock implied by the records.
+
+    rule_code: the rule in the catalogue (rules.py) that gives the period and source.
+    key: identifies this instance among the child's clocks for the rule, stable across
+        rebuilds (e.g. "episode:17", "cp-plan:9:visit:3").
+    start: the start event's date, or datetime for rules counted in hours.
+    completed: when the satisfying event happened, if it has.
+    cancelled: when the clock stopped applying (case closed, plan ended), if it has.
+    owner_id / team_id: the accountable worker and team; no owner is itself a breach.
+    subject: "app_label.model:pk" of the record that started it, for links and explain.
+    start_event: plain words for the event that started it ("referral received").
+    """
+
+    rule_code: str
+    person_id: int
+    key: str
+    start: date | datetime
+    completed: date | datetime | None = None
+    cancelled: date | None = None
+    owner_id: int | None = None
+    team_id: int | None = None
+    subject: str = ""
+    start_event: str = ""
+
+
+Producer = Callable[[list[int] | None], Iterable[ClockSpec]]
+
+PRODUCERS: list[Producer] = []
+
+
+def clock_producer(func: Producer) -> Producer:
+    """Register a producer: func(person_ids or None for everyone) -> Iterable[ClockSpec]."""
+    PRODUCERS.append(func)
+    return func

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class LookedAfterConfig(AppConfig):
+    name = "safeguard.looked_after"
