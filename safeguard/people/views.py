@@ -7,6 +7,7 @@ from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import person_get_for_user
 from safeguard.audit.selectors import record_history, record_viewers
 from safeguard.people.forms import PersonForm, PersonSearchForm
+from safeguard.people.panels import panels_for
 from safeguard.people.selectors import person_record, person_search
 from safeguard.people.services import person_create, person_update
 
@@ -31,6 +32,7 @@ def record(request, person_id):
         context["viewers"] = list(record_viewers(person_id=person.pk))
         context["history"] = list(record_history(person_id=person.pk, limit=20))
     context["can_edit"] = user_has_permission(request.user, Permission.EDIT_CASE_RECORDS)
+    context["panels"] = panels_for(person=person, user=request.user)
     return render(request, "people/record.html", context)
 
 
