@@ -3,7 +3,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from safeguard.casework.choices import AllocationRole, RiskLevel, Service
+from safeguard.casework.choices import (
+    ActionStatus,
+    AllocationRole,
+    CaseNoteType,
+    EpisodeTransition,
+    PlanEndReason,
+    PlanKind,
+    RiskLevel,
+    Service,
+    VisitLocation,
+    VisitType,
+)
 from safeguard.core.models import CaseRecord
 from safeguard.reference_data.cin_codes import ClosureReason, PrimaryNeed, ReferralSource
 
@@ -34,6 +45,12 @@ class Episode(CaseRecord):
     )
     closure_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    # A step-up or step-down opens a new episode linked to the one it came from, so the whole
+    # history stays on the one record.
+    previous_episode = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="following_episodes"
+    )
+    transition = models.CharField(max_length=10, choices=EpisodeTransition.choices, blank=True)
 
     class Meta:
         ordering = ["-referral_date"]
@@ -102,3 +119,237 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} ({self.get_role_display()}) from {self.start_at:%d %b %Y}"
+
+
+class Visit(CaseRecord):
+    """A visit to a child: the one visit record every visit clock reads (CIN, CP, looked after).
+
+    Whether the child was seen, and seen alone, is what the statutory guidance asks; a visit where
+    the child was not seen does not satisfy a visit clock.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="visits")
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="visits"
+    )
+    visit_date = models.DateField("Date of visit")
+    visit_type = models.CharField(
+        max_length=20, choices=VisitType.choices, default=VisitType.CHILD_IN_NEED
+    )
+    is_planned = models.BooleanField("Planned visit", default=True)
+    child_seen = models.BooleanField("Child seen", default=True)
+    child_seen_alone = models.BooleanField("Child seen alone", default=False)
+    seen_with = models.CharField(
+        "Who else was present",
+        max_length=300,
+        blank=True,
+        help_text="For example: mother, foster carer, teacher",
+    )
+    reason_not_seen = models.CharField("Why the child was not seen", max_length=300, blank=True)
+    location = models.CharField(
+        max_length=20, choices=VisitLocation.choices, default=VisitLocation.HOME
+    )
+    location_detail = models.CharField(max_length=200, blank=True)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
+    )
+    observations = models.TextField("What was seen and heard", blank=True)
+    childs_views = models.TextField("The child's wishes and feelings", blank=True)
+
+    class Meta:
+        ordering = ["-visit_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(child_seen=True) | Q(child_seen_alone=False),
+                name="visit_seen_alone_only_if_seen",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "visit_type", "visit_date"]),
+            models.Index(fields=["visit_type", "visit_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_visit_type_display()} on {self.visit_date:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:visit_detail", args=[self.pk])
+
+
+class Plan(CaseRecord):
+    """A plan for a child: child in need, child protection, early help, exploitation, step-down.
+
+    Apps add detail with a OneToOne to Plan (e.g. a child protection plan's category of abuse);
+    the actions, reviews and visits stay here so one record holds every plan a child has had.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plans")
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+    )
+    kind = models.CharField(max_length=20, choices=PlanKind.choices)
+    start_date = models.DateField("Plan start date")
+    end_date = models.DateField("Plan end date", null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=PlanEndReason.choices, blank=True)
+    outcomes_sought = models.TextField("What needs to change (outcomes sought)", blank=True)
+    previous_plan = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+        help_text="The plan this one followed on from, on a step-up or step-down",
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="plan_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | ~Q(end_reason=""),
+                name="plan_ended_with_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "kind", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:plan_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None
+
+
+class PlanAction(models.Model):
+    """One action on a plan: what, who is responsible (a named person or worker), by when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField("What will be done")
+    responsible_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A family member or other named person on the record",
+    )
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+    )
+    due_date = models.DateField("Due by")
+    children = models.ManyToManyField("people.Person", blank=True, related_name="plan_actions")
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    last_update_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(responsible_person__isnull=False, responsible_worker__isnull=True)
+                    | Q(responsible_person__isnull=True, responsible_worker__isnull=False)
+                ),
+                name="plan_action_exactly_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ActionStatus.COMPLETED) | Q(completed_on__isnull=False),
+                name="plan_action_completed_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.description[:60]} (due {self.due_date:%d %b %Y})"
+
+    @property
+    def responsible(self):
+        return self.responsible_person or self.responsible_worker
+
+
+class PlanReview(CaseRecord):
+    """A review of a plan (child in need review, early help review): held on a date, by whom."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    review_date = models.DateField("Date of review")
+    chaired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    progress = models.TextField("Progress against the plan", blank=True)
+    childs_views = models.TextField("The child's wishes and feelings", blank=True)
+    decision = models.TextField("Decision and next steps", blank=True)
+
+    class Meta:
+        ordering = ["-review_date"]
+        indexes = [models.Index(fields=["plan", "review_date"])]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan} on {self.review_date:%d %b %Y}"
+
+
+class CaseNote(CaseRecord):
+    """A case note: what happened, typed by the worker at the time."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_notes")
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="case_notes"
+    )
+    note_type = models.CharField(
+        max_length=30, choices=CaseNoteType.choices, default=CaseNoteType.CASE_NOTE
+    )
+    occurred_at = models.DateTimeField("When it happened")
+    subject = models.CharField(max_length=200)
+    body = models.TextField("Note")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["person", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_note_type_display()}: {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:note_detail", args=[self.pk])
+
+
+class ManagementOversight(CaseRecord):
+    """A manager's recorded oversight of a child's case: the reasoning and the direction given."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="management_oversights"
+    )
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, null=True, blank=True, related_name="oversights"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="oversights"
+    )
+    recorded_at = models.DateTimeField()
+    reasoning = models.TextField("Oversight and reasoning")
+    direction = models.TextField("Actions and direction given", blank=True)
+    review_by = models.DateField("Review by", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        indexes = [models.Index(fields=["person", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"Management oversight on {self.recorded_at:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:oversight_detail", args=[self.pk])
