@@ -37,6 +37,7 @@ class Person(CaseRecord):
                 fields=["la_child_id"],
                 condition=~Q(la_child_id=""),
                 name="person_la_child_id_unique",
+                violation_error_message="A person with this LA child ID already exists",
             ),
             models.CheckConstraint(
                 condition=Q(is_restricted=False) | ~Q(restriction_reason=""),
