@@ -83,3 +83,44 @@ class EpisodeTransition(models.TextChoices):
 
     STEP_UP = "step_up", "Stepped up from early help to social care"
     STEP_DOWN = "step_down", "Stepped down from social care to early help"
+
+
+class ClosureBasis(models.TextChoices):
+    """Why the case is closing, in the child's terms. There is deliberately no capacity option:
+    a child's case never closes because no one is free to work it."""
+
+    NEEDS_MET = "needs_met", "The child's needs are met and the plan's outcomes achieved"
+    NO_FURTHER_ACTION = "no_further_action", "The assessment found no further action is needed"
+    STEPPED_DOWN = "stepped_down", "Support continues through early help"
+    SERVICES_DECLINED = (
+        "services_declined",
+        ("The family declined services and the child is not at risk of significant harm"),
+    )
+    MOVED_AWAY = "moved_away", "The child moved to another local authority (case transferred)"
+    ADULT_SERVICES = "adult_services", "The young person transferred to adult services"
+    LEGAL_ORDER = "legal_order", "A legal order (adoption, SGO, CAO) secures the child's care"
+    CHILD_DIED = "child_died", "The child died"
+
+
+class ClosureStatus(models.TextChoices):
+    REQUESTED = "requested", "Awaiting manager approval"
+    APPROVED = "approved", "Approved: case closed"
+    REFUSED = "refused", "Refused by manager"
+
+
+class ChronologyCategory(models.TextChoices):
+    """Categories a worker may give a manual chronology entry (sources use the same words)."""
+
+    CONTACT = "contact", "Contact or referral"
+    ASSESSMENT = "assessment", "Assessment"
+    VISIT = "visit", "Visit"
+    PLAN = "plan", "Plan or review"
+    MEETING = "meeting", "Meeting or conference"
+    INCIDENT = "incident", "Incident"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    POLICE = "police", "Police"
+    COURT = "court", "Court"
+    MOVE = "move", "Move or change of household"
+    FAMILY = "family", "Family event"
+    OTHER = "other", "Other"

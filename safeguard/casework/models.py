@@ -7,6 +7,9 @@ from safeguard.casework.choices import (
     ActionStatus,
     AllocationRole,
     CaseNoteType,
+    ChronologyCategory,
+    ClosureBasis,
+    ClosureStatus,
     EpisodeTransition,
     PlanEndReason,
     PlanKind,
@@ -353,3 +356,111 @@ class ManagementOversight(CaseRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("casework:oversight_detail", args=[self.pk])
+
+
+class CaseClosure(CaseRecord):
+    """A request to close an episode and the manager's decision on it; refusals are kept.
+
+    Closing with anything still open (clocks, plans, missing or exploitation flags) needs an
+    explicit override with reasons; overrides are listed for senior managers.
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="closures")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    closure_date = models.DateField("Date the case closes")
+    closure_reason = models.CharField(
+        "Closure reason (CIN census)", max_length=3, choices=ClosureReason.choices
+    )
+    closure_basis = models.CharField(
+        "Why the case is closing", max_length=30, choices=ClosureBasis.choices
+    )
+    summary = models.TextField("Closure summary")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="closure_requests"
+    )
+    requested_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=ClosureStatus.choices, default=ClosureStatus.REQUESTED
+    )
+    open_items = models.JSONField(
+        default=list, blank=True, help_text="What was still open when closure was requested"
+    )
+    override_reasons = models.TextField("Reasons to close with items still open", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ClosureStatus.REQUESTED) | Q(decided_by__isnull=False),
+                name="closure_decided_by_a_manager",
+            ),
+            models.UniqueConstraint(
+                fields=["episode"],
+                condition=Q(status__in=[ClosureStatus.REQUESTED, ClosureStatus.APPROVED]),
+                name="closure_one_live_request_per_episode",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"Closure of {self.episode} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:closure_detail", args=[self.pk])
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.open_items)
+
+
+class ManualChronologyEntry(CaseRecord):
+    """A chronology entry typed by a worker, for events no record holds (e.g. a court hearing)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="manual_chronology_entries"
+    )
+    occurred_on = models.DateField("Date of the event")
+    category = models.CharField(max_length=20, choices=ChronologyCategory.choices)
+    title = models.CharField("What happened", max_length=200)
+    detail = models.TextField("Detail and its significance for the child", blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_on"]
+        verbose_name_plural = "manual chronology entries"
+        indexes = [models.Index(fields=["person", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%d %b %Y}: {self.title}"
+
+
+class Draft(models.Model):
+    """Typed work saved as it is typed, per user, per form, per record: never lost to a time-out.
+
+    form_key names the form ("assessments.assessment_edit"); object_key the record it edits
+    ("assessment:12") or the record it hangs from for a new one ("person:7").
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form_key = models.CharField(max_length=60)
+    object_key = models.CharField(max_length=60)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="Why it was kept, e.g. an edit conflict"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "form_key", "object_key"], name="draft_one_per_user_form_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.form_key} for {self.object_key}"
