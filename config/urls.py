@@ -6,13 +6,7 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.core.urls")),
-    path("", include("safeguard.compliance.urls")),
-    path("", include("safeguard.casework.urls")),
-    path("", include("safeguard.assessments.urls")),
     path("", include("safeguard.front_door.urls")),
-    path("", include("safeguard.missing.urls")),
-    path("", include("safeguard.exploitation.urls")),
-    path("", include("safeguard.education.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"
