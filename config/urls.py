@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.core.urls")),
+    path("", include("safeguard.compliance.urls")),
     path("", include("safeguard.front_door.urls")),
 ]
 

@@ -60,6 +60,17 @@ class Clock(models.Model):
             models.Index(fields=["owner", "due_on"], name="clock_owner_due"),
             models.Index(fields=["team", "due_on"], name="clock_team_due"),
             models.Index(fields=["person"], name="clock_person"),
+            # Work lists read open clocks only; with years of history most clocks are closed.
+            models.Index(
+                fields=["owner", "due_on"],
+                condition=Q(completed_on__isnull=True, cancelled_on__isnull=True),
+                name="clock_owner_open",
+            ),
+            models.Index(
+                fields=["team", "due_on"],
+                condition=Q(completed_on__isnull=True, cancelled_on__isnull=True),
+                name="clock_team_open",
+            ),
         ]
 
     def __str__(self) -> str:

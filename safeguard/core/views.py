@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 def home(request):
     """Send a signed-in user to the page their work starts from."""
-    return redirect("people:search")
+    return redirect("compliance:my_work")
 
 
 @login_not_required
