@@ -1,0 +1,176 @@
+"""Reads for looked-after children: the child's care history, stability, IRO work lists."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from safeguard.core.forms import today
+from safeguard.looked_after.models import (
+    CareEpisode,
+    CareLeaver,
+    CareLeaverBirthdayRecord,
+    HealthEvent,
+    IROAssignment,
+    LookedAfterReview,
+    PathwayPlan,
+    PersonalEducationPlan,
+)
+from safeguard.looked_after.periods import (
+    EPISODE_FIELDS,
+    current_period,
+    current_placement,
+    group_by_person,
+    long_term_stability,
+    periods_of_care,
+    placements_in_year,
+)
+from safeguard.people.models import Person
+
+REVIEW_RULES = ("LAC_REVIEW_FIRST", "LAC_REVIEW_SECOND", "LAC_REVIEW")
+
+
+def care_episodes_for_person(*, person) -> list[CareEpisode]:
+    """Return the child's episodes of care, oldest first."""
+    return list(CareEpisode.objects.active().filter(person=person).order_by("start_date", "pk"))
+
+
+def current_episode(*, person) -> CareEpisode | None:
+    """Return the child's open episode of care, if looked after now."""
+    return CareEpisode.objects.active().filter(person=person, end_date__isnull=True).first()
+
+
+def placement_stability(*, person, as_of: date | None = None) -> dict:
+    """Return placements in the last 12 months and the current placement's start and length."""
+    as_of = as_of or today()
+    rows = CareEpisode.objects.active().filter(person=person).values(*EPISODE_FIELDS)
+    periods = periods_of_care(rows)
+    period = current_period(periods, as_of=as_of)
+    placement = current_placement(periods, as_of=as_of)
+    return {
+        "looked_after": period is not None,
+        "looked_after_since": period.start if period else None,
+        "placements_last_12_months": placements_in_year(periods, as_of=as_of),
+        "current_placement_start": placement.start if placement else None,
+        "current_placement_days": (as_of - placement.start).days if placement else None,
+    }
+
+
+def _all_periods(as_of: date, person_ids=None):
+    rows = CareEpisode.objects.active().filter(start_date__lte=as_of)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    return group_by_person(rows.values(*EPISODE_FIELDS))
+
+
+def looked_after_on(*, as_of: date | None = None) -> list[int]:
+    """Return the ids of children looked after on the day (short breaks left out)."""
+    as_of = as_of or today()
+    found = []
+    for person_id, periods in _all_periods(as_of).items():
+        period = current_period(periods, as_of=as_of)
+        if period is not None and not period.is_short_breaks:
+            found.append(person_id)
+    return sorted(found)
+
+
+def children_with_three_or_more_placements(*, as_of: date | None = None) -> list[int]:
+    """Return the ids of looked-after children with 3+ placements in the 12 months to as_of.
+
+    The DfE short-term stability measure: children looked after on the day (not on short
+    breaks); temporary moves are not placements, and a return to the same carer is not a move.
+    """
+    as_of = as_of or today()
+    found = []
+    for person_id, periods in _all_periods(as_of).items():
+        period = current_period(periods, as_of=as_of)
+        if period is None or period.is_short_breaks:
+            continue
+        if placements_in_year(periods, as_of=as_of) >= 3:
+            found.append(person_id)
+    return sorted(found)
+
+
+def long_term_placement_stability(*, as_of: date | None = None) -> dict:
+    """Return the DfE long-term stability measure: cohort and stable children's ids.
+
+    Cohort: under 16, looked after continuously for 2.5 years or more. Stable: of those, in
+    the same placement for 2 years or more (or placed for adoption after it).
+    """
+    as_of = as_of or today()
+    all_periods = _all_periods(as_of)
+    births = dict(
+        Person.objects.filter(pk__in=list(all_periods)).values_list("pk", "date_of_birth")
+    )
+    cohort, stable = [], []
+    for person_id, periods in all_periods.items():
+        in_cohort, is_stable = long_term_stability(
+            periods, date_of_birth=births.get(person_id), as_of=as_of
+        )
+        if in_cohort:
+            cohort.append(person_id)
+            if is_stable:
+                stable.append(person_id)
+    return {"cohort": sorted(cohort), "stable": sorted(stable)}
+
+
+def stability_counts(*, as_of: date | None = None) -> dict:
+    """Return the counts a dashboard shows for placement stability."""
+    as_of = as_of or today()
+    long_term = long_term_placement_stability(as_of=as_of)
+    return {
+        "looked_after": len(looked_after_on(as_of=as_of)),
+        "three_or_more_placements": len(children_with_three_or_more_placements(as_of=as_of)),
+        "long_term_cohort": len(long_term["cohort"]),
+        "long_term_stable": len(long_term["stable"]),
+    }
+
+
+def current_iro(*, person) -> IROAssignment | None:
+    return (
+        IROAssignment.objects.select_related("iro")
+        .filter(person=person, end_date__isnull=True)
+        .first()
+    )
+
+
+def children_for_iro(*, user) -> QuerySet[Person]:
+    """Return the children the user is the current IRO for."""
+    return Person.objects.active().filter(
+        iro_assignments__iro=user, iro_assignments__end_date__isnull=True
+    ).order_by("last_name", "first_name")
+
+
+def review_clocks_for_iro(*, user) -> list:
+    """Return the open looked-after review clocks of the IRO's children, soonest first."""
+    from safeguard.compliance.models import Clock
+
+    return list(
+        Clock.objects.select_related("person")
+        .filter(
+            person__iro_assignments__iro=user,
+            person__iro_assignments__end_date__isnull=True,
+            rule_code__in=REVIEW_RULES,
+            completed_on__isnull=True,
+            cancelled_on__isnull=True,
+        )
+        .order_by("due_on")
+    )
+
+
+def looked_after_record(*, person) -> dict:
+    """Return everything the child's looked-after page shows, in a few queries."""
+    return {
+        "episodes": care_episodes_for_person(person=person),
+        "stability": placement_stability(person=person),
+        "reviews": list(
+            LookedAfterReview.objects.active().filter(person=person).select_related("chaired_by")
+        ),
+        "health": list(HealthEvent.objects.active().filter(person=person)),
+        "peps": list(PersonalEducationPlan.objects.active().filter(person=person)),
+        "iro": current_iro(person=person),
+        "care_leaver": CareLeaver.objects.active().filter(person=person)
+        .select_related("personal_adviser")
+        .first(),
+        "pathway_plans": list(PathwayPlan.objects.active().filter(person=person)),
+        "birthdays": list(CareLeaverBirthdayRecord.objects.active().filter(person=person)),
+    }
