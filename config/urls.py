@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("safeguard.core.urls")),
     path("", include("safeguard.compliance.urls")),
     path("", include("safeguard.front_door.urls")),
+    path("", include("safeguard.missing.urls")),
+    path("", include("safeguard.exploitation.urls")),
+    path("", include("safeguard.education.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"
