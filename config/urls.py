@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("safeguard.missing.urls")),
     path("", include("safeguard.exploitation.urls")),
     path("", include("safeguard.education.urls")),
+    path("", include("safeguard.workforce.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"

@@ -396,8 +396,13 @@ class CaseloadAlert:
 
 def caseload_alerts(*, team_ids, as_of: date) -> list[CaseloadAlert]:
     """Return the workers above the caseload limit, and long-term absentees still holding cases."""
+    return alerts_from_capacities(team_capacities(team_ids=team_ids, as_of=as_of))
+
+
+def alerts_from_capacities(capacities: list[TeamCapacity]) -> list[CaseloadAlert]:
+    """Return the caseload alerts for teams whose capacity has already been read."""
     alerts = []
-    for capacity in team_capacities(team_ids=team_ids, as_of=as_of):
+    for capacity in capacities:
         for row in capacity.workers:
             if row.over_limit:
                 alerts.append(
