@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.core.urls")),
+    path("", include("safeguard.casework.urls")),
+    path("", include("safeguard.assessments.urls")),
     path("", include("safeguard.compliance.urls")),
     path("", include("safeguard.front_door.urls")),
     path("", include("safeguard.missing.urls")),

@@ -1,0 +1,590 @@
+"""Casework pages: visits, notes, oversight, plans, chronology, step-up/down, closure, drafts.
+
+Views translate HTTP to a service call and back; a child's record is reached only through the
+access selectors, and a record by id only after its child's record is.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from safeguard.access.permissions import Permission, user_has_permission
+from safeguard.access.selectors import person_get_for_user
+from safeguard.accounts.models import User
+from safeguard.audit.services import audit_access_denied
+from safeguard.casework import services
+from safeguard.casework.choices import ClosureStatus, Service
+from safeguard.casework.forms import (
+    CaseNoteForm,
+    ChronologyFilterForm,
+    ClosureDecisionForm,
+    ClosureRequestForm,
+    EarlyHelpOpenForm,
+    ManualEntryForm,
+    OversightForm,
+    PlanActionForm,
+    PlanActionUpdateForm,
+    PlanEndForm,
+    PlanForm,
+    PlanReviewForm,
+    StepDownForm,
+    StepUpForm,
+    VisitForm,
+)
+from safeguard.casework.models import (
+    CaseClosure,
+    CaseNote,
+    Episode,
+    ManagementOversight,
+    Plan,
+    PlanAction,
+    Visit,
+)
+from safeguard.casework.selectors import (
+    caseload_person_ids,
+    chronology_for_person,
+    closure_overrides,
+    plan_detail,
+    visits_overview,
+)
+from safeguard.people.models import Person, Relationship
+
+
+def _require(request, permission: Permission) -> None:
+    if not user_has_permission(request.user, permission):
+        raise PermissionDenied
+
+
+def _record(request, model, pk, *, purpose="view"):
+    """Return the record and its child if the user may see the child; else PermissionDenied
+    (an unknown id is refused the same way, so a refusal reveals nothing)."""
+    obj = model.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if obj is None:
+        audit_access_denied(
+            user=request.user, object_type=model._meta.label_lower, object_id=str(pk)
+        )
+        raise PermissionDenied
+    person = person_get_for_user(user=request.user, person_id=obj.person_id, purpose=purpose)
+    return obj, person
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _with_draft(request, form_class, *, form_key, object_key, initial=None, **kwargs):
+    """Bind the form to the POST, or on GET to the user's saved draft if there is one."""
+    if request.method == "POST":
+        return form_class(request.POST, **kwargs), None
+    draft = services.draft_get(user=request.user, form_key=form_key, object_key=object_key)
+    if draft:
+        return form_class(initial={**(initial or {}), **draft.data}, **kwargs), draft
+    return form_class(initial=initial, **kwargs), None
+
+
+def _form_page(request, form, *, title, person, form_key="", object_key="", draft=None, **extra):
+    context = {
+        "form": form,
+        "title": title,
+        "person": person,
+        "form_key": form_key,
+        "object_key": object_key,
+        "draft": draft,
+        **extra,
+    }
+    return render(request, "casework/form.html", context)
+
+
+def _current_episode(person, service=None):
+    episodes = Episode.objects.active().filter(person=person, closure_date__isnull=True)
+    if service:
+        episodes = episodes.filter(service=service)
+    return episodes.order_by("-referral_date").first()
+
+
+# Drafts ----
+
+_NOT_DRAFT = {"csrfmiddlewaretoken", "form_key", "object_key"}
+
+
+@require_POST
+def draft_save(request):
+    """Save what the user has typed so far (called by HTMX as they type)."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    form_key = request.POST.get("form_key", "")
+    object_key = request.POST.get("object_key", "")
+    if not form_key or not object_key:
+        return HttpResponse("Draft not saved", status=400)
+    data = {
+        key: values if len(values) > 1 else values[0]
+        for key, values in request.POST.lists()
+        if key not in _NOT_DRAFT
+    }
+    services.draft_save(user=request.user, form_key=form_key, object_key=object_key, data=data)
+    stamp = timezone.localtime()
+    return HttpResponse(f"Draft saved at {stamp:%H:%M:%S}")
+
+
+# Visits, notes, oversight ----
+
+
+@require_http_methods(["GET", "POST"])
+def visit_create(request, person_id):
+    """Record a visit to a child."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="record visit")
+    form_key, object_key = "casework.visit_create", f"person:{person.pk}"
+    form, draft = _with_draft(
+        request,
+        VisitForm,
+        form_key=form_key,
+        object_key=object_key,
+        initial={"visit_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.visit_record(
+                person=person,
+                worker=request.user,
+                acting_user=request.user,
+                episode=_current_episode(person),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, "Visit recorded")
+            return redirect(visit)
+    return _form_page(
+        request,
+        form,
+        title=f"Record a visit to {person.full_name}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+    )
+
+
+def visit_detail(request, pk):
+    visit, person = _record(request, Visit, pk)
+    return render(request, "casework/visit_detail.html", {"visit": visit, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def note_create(request, person_id):
+    """Add a case note."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="add note")
+    form_key, object_key = "casework.note_create", f"person:{person.pk}"
+    form, draft = _with_draft(request, CaseNoteForm, form_key=form_key, object_key=object_key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.case_note_add(
+                person=person,
+                author=request.user,
+                episode=_current_episode(person),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, "Case note added")
+            return redirect(note)
+    return _form_page(
+        request,
+        form,
+        title=f"Add a case note for {person.full_name}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+    )
+
+
+def note_detail(request, pk):
+    note, person = _record(request, CaseNote, pk)
+    return render(request, "casework/note_detail.html", {"note": note, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def oversight_create(request, person_id):
+    """Record management oversight of a child's case."""
+    _require(request, Permission.AUTHORISE)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="oversight")
+    form_key, object_key = "casework.oversight_create", f"person:{person.pk}"
+    form, draft = _with_draft(request, OversightForm, form_key=form_key, object_key=object_key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            oversight = services.management_oversight_record(
+                person=person,
+                manager=request.user,
+                episode=_current_episode(person),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, "Management oversight recorded")
+            return redirect(oversight)
+    return _form_page(
+        request,
+        form,
+        title=f"Management oversight for {person.full_name}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+    )
+
+
+def oversight_detail(request, pk):
+    oversight, person = _record(request, ManagementOversight, pk)
+    return render(
+        request, "casework/oversight_detail.html", {"oversight": oversight, "person": person}
+    )
+
+
+def visits(request):
+    """Children on my caseload (or my team's) with when they were last seen and next due;
+    disabled children not seen within their visit interval are highlighted first."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    rows = visits_overview(person_ids=caseload_person_ids(user=request.user))
+    return render(request, "casework/visits.html", {"rows": rows})
+
+
+# Chronology ----
+
+
+def chronology(request, person_id):
+    """The child's chronology, filterable by category and date; prints cleanly."""
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="chronology")
+    form = ChronologyFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "categories": form.cleaned_data["category"],
+            "date_from": form.cleaned_data["date_from"],
+            "date_to": form.cleaned_data["date_to"],
+        }
+    failures: list[str] = []
+    entries = chronology_for_person(person_id=person.pk, failures=failures, **filters)
+    context = {
+        "person": person,
+        "form": form,
+        "entries": entries,
+        "failures": failures,
+        "can_edit": user_has_permission(request.user, Permission.EDIT_CASE_RECORDS),
+        "printed_at": timezone.localtime(),
+    }
+    return render(request, "casework/chronology.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def manual_entry_create(request, person_id):
+    """Add a manual entry to the child's chronology."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="chronology")
+    form = ManualEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.manual_chronology_entry_add(
+                person=person, author=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Chronology entry added")
+            return redirect("casework:chronology", person_id=person.pk)
+    return _form_page(request, form, title="Add a chronology entry", person=person)
+
+
+# Plans ----
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request, person_id):
+    """Start a child in need or early help plan."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="plan")
+    form_key, object_key = "casework.plan_create", f"person:{person.pk}"
+    form, draft = _with_draft(request, PlanForm, form_key=form_key, object_key=object_key)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        service = Service.EARLY_HELP if data["kind"] == "early_help" else Service.SOCIAL_CARE
+        try:
+            plan = services.plan_start(
+                person=person,
+                acting_user=request.user,
+                episode=_current_episode(person, service),
+                **data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, f"{plan.get_kind_display()} started: now add its actions")
+            return redirect(plan)
+    return _form_page(
+        request,
+        form,
+        title=f"Start a plan for {person.full_name}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+    )
+
+
+def plan_view(request, pk):
+    plan, person = _record(request, Plan, pk)
+    context = {
+        "plan": plan_detail(plan_id=plan.pk),
+        "person": person,
+        "can_edit": user_has_permission(request.user, Permission.EDIT_CASE_RECORDS),
+    }
+    return render(request, "casework/plan_detail.html", context)
+
+
+def _household(person):
+    ids = set(
+        Relationship.objects.filter(related_person=person).values_list("person_id", flat=True)
+    ) | set(Relationship.objects.filter(person=person).values_list("related_person_id", flat=True))
+    return Person.objects.filter(pk__in=ids | {person.pk}).order_by("last_name", "first_name")
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_create(request, pk):
+    """Add an action to a plan, with a named person responsible and a due date."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    plan, person = _record(request, Plan, pk, purpose="plan")
+    kwargs = {
+        "workers": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+        "people": _household(person),
+    }
+    form = PlanActionForm(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_add(plan=plan, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Action added")
+            return redirect(plan)
+    return _form_page(request, form, title=f"Add an action to the {plan}", person=person)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_update(request, pk):
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    action = PlanAction.objects.select_related("plan").filter(pk=pk).first()
+    if action is None:
+        raise PermissionDenied
+    plan, person = _record(request, Plan, action.plan_id, purpose="plan")
+    form = PlanActionUpdateForm(
+        request.POST or None, initial={"status": action.status, "on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_update(
+                action=action, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Action updated")
+            return redirect(plan)
+    return _form_page(request, form, title=f"Update: {action.description[:80]}", person=person)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_review_create(request, pk):
+    """Record a review of a plan."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    plan, person = _record(request, Plan, pk, purpose="plan")
+    form_key, object_key = "casework.plan_review", f"plan:{plan.pk}"
+    form, draft = _with_draft(request, PlanReviewForm, form_key=form_key, object_key=object_key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_review_record(plan=plan, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, "Review recorded")
+            return redirect(plan)
+    return _form_page(
+        request,
+        form,
+        title=f"Review of the {plan}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_end(request, pk):
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    plan, person = _record(request, Plan, pk, purpose="plan")
+    form = PlanEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_end(plan=plan, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Plan ended")
+            return redirect(plan)
+    return _form_page(request, form, title=f"End the {plan}", person=person)
+
+
+# Episodes: early help, step-up, step-down ----
+
+
+@require_http_methods(["GET", "POST"])
+def early_help_open(request, person_id):
+    """Open early help on the child's record."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    person = person_get_for_user(user=request.user, person_id=person_id, purpose="early help")
+    form = EarlyHelpOpenForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.early_help_episode_open(
+                person=person,
+                team=request.user.team,
+                acting_user=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Early help opened")
+            return redirect(person)
+    return _form_page(request, form, title=f"Open early help for {person.full_name}", person=person)
+
+
+@require_http_methods(["GET", "POST"])
+def step_up(request, pk):
+    """Step a child up from early help to social care, keeping the history."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    episode, person = _record(request, Episode, pk, purpose="step up")
+    form = StepUpForm(request.POST or None, initial={"referral_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_step_up(episode=episode, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Stepped up to children's social care")
+            return redirect(person)
+    return _form_page(request, form, title="Step up to children's social care", person=person)
+
+
+@require_http_methods(["GET", "POST"])
+def step_down(request, pk):
+    """Step a child down from social care to early help (a manager's decision)."""
+    _require(request, Permission.AUTHORISE)
+    episode, person = _record(request, Episode, pk, purpose="step down")
+    form = StepDownForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_step_down(episode=episode, manager=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Stepped down to early help")
+            return redirect(person)
+    return _form_page(request, form, title="Step down to early help", person=person)
+
+
+# Closure ----
+
+
+@require_http_methods(["GET", "POST"])
+def closure_request(request, pk):
+    """Ask a manager to close a case."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    episode, person = _record(request, Episode, pk, purpose="close case")
+    form_key, object_key = "casework.closure_request", f"episode:{episode.pk}"
+    form, draft = _with_draft(
+        request,
+        ClosureRequestForm,
+        form_key=form_key,
+        object_key=object_key,
+        initial={"closure_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure = services.closure_request(
+                episode=episode, requested_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
+            messages.success(request, "Closure sent to your manager for approval")
+            return redirect(closure)
+    open_items = services.closure_open_items(episode=episode) if episode.is_open else []
+    return _form_page(
+        request,
+        form,
+        title=f"Close the case for {person.full_name}",
+        person=person,
+        form_key=form_key,
+        object_key=object_key,
+        draft=draft,
+        open_items=open_items,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def closure_detail(request, pk):
+    """A closure request; a manager approves or refuses it here."""
+    closure, person = _record(request, CaseClosure, pk)
+    can_decide = (
+        user_has_permission(request.user, Permission.AUTHORISE)
+        and closure.status == ClosureStatus.REQUESTED
+    )
+    form = ClosureDecisionForm(request.POST or None) if can_decide else None
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == "approve":
+                    services.closure_approve(
+                        closure=closure, manager=request.user, note=data["decision_note"]
+                    )
+                    messages.success(request, "Closure approved: the case is closed")
+                else:
+                    services.closure_refuse(
+                        closure=closure, manager=request.user, note=data["decision_note"]
+                    )
+                    messages.success(request, "Closure refused: the case stays open")
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                return redirect(closure)
+    context = {"closure": closure, "person": person, "form": form}
+    return render(request, "casework/closure_detail.html", context)
+
+
+def closure_override_report(request):
+    """Closures approved with items still open: the report for senior managers."""
+    _require(request, Permission.VIEW_PERFORMANCE)
+    return render(
+        request, "casework/closure_overrides.html", {"closures": list(closure_overrides()[:500])}
+    )
