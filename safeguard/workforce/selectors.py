@@ -187,17 +187,19 @@ def absence_on(employment: Employment, on: date) -> Absence | None:
 
 
 def workers_available(*, user_ids, on: date) -> dict[int, bool]:
-    """Return {user_id: available}: employed on the date and not absent on it.
+    """Return {user_id: available}: an active account, employed on the date, not absent.
 
-    A user with no employment record at all is taken as available (the authority has not
-    recorded its establishment yet), so allocation never stops for want of HR data.
+    A user with no employment record at all is taken as available if their account is active
+    (the authority has not recorded its establishment yet), so allocation never stops for want
+    of HR data.
     """
     user_ids = list(user_ids)
+    active = set(User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", flat=True))
     with_records = set(
         Employment.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
     )
-    available = {uid: uid not in with_records for uid in user_ids}
-    for employment in employments_current(as_of=on, user_ids=user_ids):
+    available = {uid: uid in active and uid not in with_records for uid in user_ids}
+    for employment in employments_current(as_of=on, user_ids=list(active)):
         if absence_on(employment, on) is None:
             available[employment.user_id] = True
     return available

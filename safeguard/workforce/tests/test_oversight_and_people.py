@@ -78,6 +78,16 @@ def test_absent_worker_is_not_available(social_worker, team_manager):
     assert absence.is_very_long_term(date(2026, 6, 8)) is True
 
 
+def test_an_inactive_account_without_employment_is_not_available(social_worker):
+    social_worker.is_active = False
+    social_worker.save()
+    assert worker_is_available(user=social_worker, on=date(2026, 6, 1)) is False
+
+
+def test_a_worker_without_an_employment_record_is_available(social_worker):
+    assert worker_is_available(user=social_worker, on=date(2026, 6, 1)) is True
+
+
 def test_a_leaver_is_not_available(social_worker, team_manager):
     from safeguard.workforce.services import employment_end
 
