@@ -6,14 +6,16 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.core.urls")),
+    path("", include("safeguard.compliance.urls")),
     path("", include("safeguard.casework.urls")),
     path("", include("safeguard.assessments.urls")),
-    path("", include("safeguard.compliance.urls")),
     path("", include("safeguard.front_door.urls")),
     path("", include("safeguard.missing.urls")),
     path("", include("safeguard.exploitation.urls")),
     path("", include("safeguard.education.urls")),
     path("", include("safeguard.workforce.urls")),
+    path("", include("safeguard.child_protection.urls")),
+    path("", include("safeguard.looked_after.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"

@@ -624,7 +624,7 @@ def cp_visit_record(
     acting_user,
 ) -> Visit:
     """Record a child protection visit to a child on the plan (a casework.Visit)."""
-    if child.pk not in _plan_child_ids(plan):
+    if child.pk not in plan_child_ids(plan):
         raise ValidationError({"child": "That child is not on this plan."})
     if visit_date < plan.start_date:
         raise ValidationError({"visit_date": "The visit is before the plan started."})
@@ -657,7 +657,7 @@ def cp_visit_record(
 # Plan actions and flags
 
 
-def _plan_child_ids(plan: Plan) -> set[int]:
+def plan_child_ids(plan: Plan) -> set[int]:
     ids = {plan.person_id}
     ids.update(
         PlanAction.children.through.objects.filter(planaction__plan=plan).values_list(
