@@ -136,7 +136,9 @@ def assessment_update(
     EditConflict and nothing is saved. The row is locked while it is checked and written.
     """
     assessment = (
-        Assessment.objects.select_for_update().select_related("modified_by").get(pk=assessment_id)
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("modified_by")
+        .get(pk=assessment_id)
     )
     if assessment.version != expected_version:
         raise EditConflict(assessment)
@@ -211,7 +213,9 @@ def _locked_for_decision(assessment: Assessment, manager) -> Assessment:
     if not user_has_permission(manager, Permission.AUTHORISE):
         raise ValidationError("Only a manager can authorise or return an assessment")
     assessment = (
-        Assessment.objects.select_for_update().select_related("authorised_by").get(pk=assessment.pk)
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("authorised_by")
+        .get(pk=assessment.pk)
     )
     if assessment.status == AssessmentStatus.AUTHORISED:
         who = assessment.authorised_by.get_full_name() if assessment.authorised_by else "a manager"

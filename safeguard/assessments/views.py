@@ -140,7 +140,10 @@ def edit(request, pk):
                     data=kept,
                     reason="kept after an edit conflict",
                 )
-                form = AssessmentForm(initial=kept, kind=assessment.kind)
+                bound = request.POST.copy()
+                bound["version"] = str(conflict.version)
+                form = AssessmentForm(bound, kind=assessment.kind)
+                form.is_valid()
                 form.add_error(None, error.messages)
                 assessment = assessment_detail(assessment_id=assessment.pk)
             except ValidationError as error:

@@ -590,7 +590,11 @@ def closure_approve(
 ) -> CaseClosure:
     """Approve a closure: close the episode, end its open plans and cancel its clocks."""
     _require(manager, Permission.AUTHORISE, "Only a manager can approve a case closure")
-    closure = CaseClosure.objects.select_for_update().select_related("episode").get(pk=closure.pk)
+    closure = (
+        CaseClosure.objects.select_for_update(of=("self",))
+        .select_related("episode")
+        .get(pk=closure.pk)
+    )
     if closure.status != ClosureStatus.REQUESTED:
         raise ValidationError(f"This closure has already been {closure.get_status_display()}")
     if closure.requested_by_id == manager.pk and not allow_own:
