@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("workforce/audits/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("workforce/audits/<int:pk>/moderate/", views.audit_moderate, name="audit_moderate"),
+    path(
+        "workforce/audit-actions/<int:pk>/done/",
+        views.audit_action_complete,
+        name="audit_action_complete",
+    ),
     path("workforce/appraisals/", views.appraisals, name="appraisals"),
     path("workforce/settings/", views.policy_edit, name="policy"),
 ]

@@ -132,6 +132,7 @@ def worker(request, user_id: int):
     names = _names(request.user, [c.person_id for c in caseload.items])
     supervision = supervision_clocks_for_workers(worker_ids=[person.pk], as_of=as_of)[person.pk]
     appraisals = appraisal_clocks_for_workers(worker_ids=[person.pk], as_of=as_of)[person.pk]
+    employment = selectors.employments_current(as_of=as_of, user_ids=[person.pk]).first()
     sessions = list(
         SupervisionSession.objects.active()
         .filter(worker=person)
@@ -141,6 +142,8 @@ def worker(request, user_id: int):
     context = {
         "person": person,
         "as_of": as_of,
+        "employment": employment,
+        "absence": selectors.absence_on(employment, as_of) if employment else None,
         "caseload": caseload,
         "children": [(c, names.get(c.person_id)) for c in caseload.items],
         "weights": selectors.case_weights(),
@@ -162,6 +165,23 @@ def worker(request, user_id: int):
         "tools": list(AuditTool.objects.filter(is_active=True)),
     }
     return render(request, "workforce/worker.html", context)
+
+
+@require_http_methods(["POST"])
+def audit_action_complete(request, pk: int):
+    """Mark an audit action done: by the worker it was sent to, or their manager."""
+    action = get_object_or_404(CaseAuditAction.objects.select_related("audit"), pk=pk)
+    if action.assigned_to_id != request.user.pk:
+        _worker_for(request, action.assigned_to_id, manage=True)
+    try:
+        services.case_audit_action_complete(
+            acting_user=request.user, action=action, completed_on=today()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Audit action marked as done")
+    return redirect("workforce:worker", user_id=action.assigned_to_id)
 
 
 @require_http_methods(["GET", "POST"])

@@ -227,3 +227,18 @@ def test_a_negative_weight_is_refused(team_manager):
             acting_user=team_manager, case_type=CaseType.LOOKED_AFTER, weight=Decimal("-1")
         )
     assert not CaseWeighting.objects.exists()
+
+
+def test_caseloads_take_the_same_few_queries_for_one_worker_or_many(
+    team, social_worker, sasha_caseload, django_assert_max_num_queries
+):
+    others = [make_user(Role.SOCIAL_WORKER, team=team) for _ in range(5)]
+    for worker in others:
+        for _ in range(3):
+            open_case(make_child(), worker)
+    # allocations, plans, the test's own case-type source (no query), addresses, weights
+    with django_assert_max_num_queries(4):
+        loads = caseloads_for_workers(
+            worker_ids=[social_worker.pk] + [w.pk for w in others], as_of=AS_OF
+        )
+    assert [loads[w.pk].children for w in others] == [3] * 5

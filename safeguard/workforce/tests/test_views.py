@@ -252,3 +252,47 @@ def test_the_child_record_shows_supervision_discussions(client, team_manager, sa
     client.force_login(team_manager)
     body = client.get(reverse("people:record", args=[amelia.pk])).content.decode()
     assert "Hold a family meeting" in body
+
+
+def test_the_worker_marks_an_audit_action_done(client, team_manager, sasha, amelia):
+    from safeguard.workforce.services import case_audit_record
+
+    tool = audit_tool_create(acting_user=team_manager, name="Practice audit", sections=["Plans"])
+    audit = case_audit_record(
+        acting_user=team_manager,
+        tool=tool,
+        person=amelia,
+        audit_date=today(),
+        grades={tool.sections.get().pk: ("inadequate", "")},
+        overall_grade="inadequate",
+        actions=[{"description": "Update the plan", "due_date": today()}],
+    )
+    action = audit.actions.get()
+    client.force_login(sasha)
+    assert (
+        "Update the plan"
+        in client.get(reverse("workforce:worker", args=[sasha.pk])).content.decode()
+    )
+    response = client.post(reverse("workforce:audit_action_complete", args=[action.pk]))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.completed_on == today()
+
+
+def test_a_colleague_cannot_mark_anothers_audit_action(client, team_manager, sasha, amelia, team):
+    from safeguard.workforce.services import case_audit_record
+
+    tool = audit_tool_create(acting_user=team_manager, name="Practice audit", sections=["Plans"])
+    audit = case_audit_record(
+        acting_user=team_manager,
+        tool=tool,
+        person=amelia,
+        audit_date=today(),
+        grades={tool.sections.get().pk: ("good", "")},
+        overall_grade="good",
+        actions=[{"description": "Update the plan", "due_date": today()}],
+    )
+    client.force_login(make_user(Role.SOCIAL_WORKER, team=team))
+    url = reverse("workforce:audit_action_complete", args=[audit.actions.get().pk])
+    assert client.post(url).status_code == 403
+    assert audit.actions.get().completed_on is None
