@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.run` (or `make bench`); see bench/run.py."""
