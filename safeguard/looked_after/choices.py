@@ -17,14 +17,26 @@ class LegalStatus(models.TextChoices):
     D1 = "D1", "Freeing order granted"
     E1 = "E1", "Placement order granted"
     V2 = "V2", "Single period of accommodation under section 20 (Children Act 1989)"
-    V3 = "V3", "Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded"
-    V4 = "V4", "Accommodated under an agreed series of short-term breaks, when agreements are recorded (not individual episodes of care)"
+    V3 = (
+        "V3",
+        "Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded",
+    )
+    V4 = (
+        "V4",
+        "Accommodated under an agreed series of short-term breaks, when agreements are recorded (not individual episodes of care)",
+    )
     L1 = "L1", "Under police protection and in local authority accommodation"
     L2 = "L2", "Emergency protection order (EPO)"
     L3 = "L3", "Under child assessment order and in local authority accommodation"
     J1 = "J1", "Remanded to local authority accommodation or to youth detention accommodation"
-    J2 = "J2", "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, including secure accommodation"
-    J3 = "J3", "Sentenced to Youth Rehabilitation Order with residence or intensive fostering requirement"
+    J2 = (
+        "J2",
+        "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, including secure accommodation",
+    )
+    J3 = (
+        "J3",
+        "Sentenced to Youth Rehabilitation Order with residence or intensive fostering requirement",
+    )
 
 
 class ReasonNewEpisode(models.TextChoices):
@@ -78,13 +90,28 @@ class PlacementType(models.TextChoices):
     T1 = "T1", "Temporary periods in hospital"
     T2 = "T2", "Temporary absences of the child on holiday"
     T3 = "T3", "Temporary accommodation whilst normal foster carer(s) is/are on holiday"
-    T4 = "T4", "Temporary accommodation of seven days or less, for any reason, not covered by T1 to T3"
+    T4 = (
+        "T4",
+        "Temporary accommodation of seven days or less, for any reason, not covered by T1 to T3",
+    )
     U1 = "U1", "Foster placement with relative(s) or friend(s): long-term fostering"
-    U2 = "U2", "Foster placement with relative(s) or friend(s) who is/are also approved adopter(s): fostering for adoption or concurrent planning"
-    U3 = "U3", "Foster placement with relative(s) or friend(s): not long-term or fostering for adoption"
+    U2 = (
+        "U2",
+        "Foster placement with relative(s) or friend(s) who is/are also approved adopter(s): fostering for adoption or concurrent planning",
+    )
+    U3 = (
+        "U3",
+        "Foster placement with relative(s) or friend(s): not long-term or fostering for adoption",
+    )
     U4 = "U4", "Foster placement with other foster carer(s): long-term fostering"
-    U5 = "U5", "Foster placement with other foster carer(s) who is/are also approved adopter(s): fostering for adoption or concurrent planning"
-    U6 = "U6", "Foster placement with other foster carer(s): not long-term or fostering for adoption"
+    U5 = (
+        "U5",
+        "Foster placement with other foster carer(s) who is/are also approved adopter(s): fostering for adoption or concurrent planning",
+    )
+    U6 = (
+        "U6",
+        "Foster placement with other foster carer(s): not long-term or fostering for adoption",
+    )
     Z1 = "Z1", "Other placement"
     # The reference spec lists these 2025/26 sub-codes of "other placement" without their
     # descriptions; the label says so rather than guess the DfE wording.
@@ -118,14 +145,35 @@ class ReasonEpisodeCeased(models.TextChoices):
     E12 = "E12", "Adopted: consent dispensed with by the court"
     E2 = "E2", "Died"
     E3 = "E3", "Care taken over by another local authority in the UK"
-    E4A = "E4A", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process"
-    E4B = "E4B", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility not as part of the care planning process"
-    E13 = "E13", "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility"
+    E4A = (
+        "E4A",
+        "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process",
+    )
+    E4B = (
+        "E4B",
+        "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility not as part of the care planning process",
+    )
+    E13 = (
+        "E13",
+        "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility",
+    )
     E41 = "E41", "Residence order or child arrangements order granted"
-    E45 = "E45", "Special guardianship order made to former foster carer(s) who was/are a relative(s) or friend(s)"
-    E46 = "E46", "Special guardianship order made to former foster carer(s) other than relative(s) or friend(s)"
-    E47 = "E47", "Special guardianship order made to carer(s), other than former foster carer(s), who was/are a relative(s) or friend(s)"
-    E48 = "E48", "Special guardianship order made to carer(s), other than former foster carer(s), other than relative(s) or friend(s)"
+    E45 = (
+        "E45",
+        "Special guardianship order made to former foster carer(s) who was/are a relative(s) or friend(s)",
+    )
+    E46 = (
+        "E46",
+        "Special guardianship order made to former foster carer(s) other than relative(s) or friend(s)",
+    )
+    E47 = (
+        "E47",
+        "Special guardianship order made to carer(s), other than former foster carer(s), who was/are a relative(s) or friend(s)",
+    )
+    E48 = (
+        "E48",
+        "Special guardianship order made to carer(s), other than former foster carer(s), other than relative(s) or friend(s)",
+    )
     E5 = "E5", "Moved into independent living arrangement with formalised advice or support"
     E6 = "E6", "Moved into independent living arrangement without formalised advice or support"
     E7 = "E7", "Transferred to residential care funded by adult social care services"

@@ -168,7 +168,10 @@ def visit_rule(*, placement: Placement, cycle: int, cycle_start: date, first_rev
 
 
 def visit_specs(
-    person_id: int, periods: list[PeriodOfCare], visits: list[date], reviews: list[date],
+    person_id: int,
+    periods: list[PeriodOfCare],
+    visits: list[date],
+    reviews: list[date],
     owner: tuple = (None, None),
 ) -> Iterator[ClockSpec]:
     """Yield the reg 28 visit clocks for one child."""

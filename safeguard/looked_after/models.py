@@ -44,9 +44,7 @@ class CareEpisode(CaseRecord):
     reason_new_episode = models.CharField(
         "Reason for new episode (RNE)", max_length=1, choices=ReasonNewEpisode.choices
     )
-    legal_status = models.CharField(
-        "Legal status (LS)", max_length=2, choices=LegalStatus.choices
-    )
+    legal_status = models.CharField("Legal status (LS)", max_length=2, choices=LegalStatus.choices)
     category_of_need = models.CharField(
         "Category of need (CIN)", max_length=2, choices=CategoryOfNeed.choices
     )
@@ -60,9 +58,7 @@ class CareEpisode(CaseRecord):
         blank=True,
     )
     home_postcode = models.CharField("Home postcode (HOME_POST)", max_length=8, blank=True)
-    placement_postcode = models.CharField(
-        "Placement postcode (PL_POST)", max_length=8, blank=True
-    )
+    placement_postcode = models.CharField("Placement postcode (PL_POST)", max_length=8, blank=True)
     urn = models.CharField(
         "Ofsted unique reference number (URN)",
         max_length=8,
@@ -71,7 +67,9 @@ class CareEpisode(CaseRecord):
     )
     end_date = models.DateField("Date episode ceased (DEC)", null=True, blank=True)
     reason_episode_ceased = models.CharField(
-        "Reason episode ceased (REC)", max_length=3, choices=ReasonEpisodeCeased.choices,
+        "Reason episode ceased (REC)",
+        max_length=3,
+        choices=ReasonEpisodeCeased.choices,
         blank=True,
     )
     reason_place_change = models.CharField(
@@ -337,9 +335,7 @@ class CareLeaverBirthdayRecord(CaseRecord):
 class UnaccompaniedAsylumSeekingChild(CaseRecord):
     """A child who is or was an unaccompanied asylum-seeking child (SSDA903 UASC)."""
 
-    person = models.OneToOneField(
-        "people.Person", on_delete=models.PROTECT, related_name="uasc"
-    )
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="uasc")
     date_uasc_ceased = models.DateField("Date UASC status ceased (DUC)", null=True, blank=True)
 
     def __str__(self) -> str:

@@ -56,9 +56,7 @@ class Placement:
     def same_place_as(self, other: "Placement") -> bool:
         """Return True if both are the same carer or home (type, postcode and URN agree)."""
         first, theirs = self.episodes[0], other.episodes[0]
-        return all(
-            first[k] == theirs[k] for k in ("placement_type", "placement_postcode", "urn")
-        )
+        return all(first[k] == theirs[k] for k in ("placement_type", "placement_postcode", "urn"))
 
     def episode_on(self, day: date) -> dict:
         """Return the episode in force on `day` (the last one if day is past the end)."""

@@ -135,9 +135,11 @@ def current_iro(*, person) -> IROAssignment | None:
 
 def children_for_iro(*, user) -> QuerySet[Person]:
     """Return the children the user is the current IRO for."""
-    return Person.objects.active().filter(
-        iro_assignments__iro=user, iro_assignments__end_date__isnull=True
-    ).order_by("last_name", "first_name")
+    return (
+        Person.objects.active()
+        .filter(iro_assignments__iro=user, iro_assignments__end_date__isnull=True)
+        .order_by("last_name", "first_name")
+    )
 
 
 def review_clocks_for_iro(*, user) -> list:
@@ -168,7 +170,8 @@ def looked_after_record(*, person) -> dict:
         "health": list(HealthEvent.objects.active().filter(person=person)),
         "peps": list(PersonalEducationPlan.objects.active().filter(person=person)),
         "iro": current_iro(person=person),
-        "care_leaver": CareLeaver.objects.active().filter(person=person)
+        "care_leaver": CareLeaver.objects.active()
+        .filter(person=person)
         .select_related("personal_adviser")
         .first(),
         "pathway_plans": list(PathwayPlan.objects.active().filter(person=person)),

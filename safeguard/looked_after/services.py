@@ -109,7 +109,9 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
         if value and not _POSTCODE.match(value):
             add(field, f"{value} is not a full UK postcode, like B1 1AA.")
     if episode.urn and not _URN.match(episode.urn):
-        add("urn", "Enter the provider's Ofsted URN (SC and six digits, 6 or 7 digits, or XXXXXXX).")
+        add(
+            "urn", "Enter the provider's Ofsted URN (SC and six digits, 6 or 7 digits, or XXXXXXX)."
+        )
 
     others = list(
         CareEpisode.objects.active()
@@ -118,7 +120,9 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
         .values("start_date", "end_date", "reason_episode_ceased")
     )
     for other in others:
-        starts_before_other_ends = other["end_date"] is None or episode.start_date < other["end_date"]
+        starts_before_other_ends = (
+            other["end_date"] is None or episode.start_date < other["end_date"]
+        )
         ends_after_other_starts = episode.end_date is None or episode.end_date > other["start_date"]
         same_start = episode.start_date == other["start_date"]
         if same_start or (starts_before_other_ends and ends_after_other_starts):
@@ -128,8 +132,10 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
                 f"to {_fmt(other['end_date'])}.",
             )
     follows = [
-        o for o in others
-        if o["end_date"] == episode.start_date and o["reason_episode_ceased"] == ReasonEpisodeCeased.X1
+        o
+        for o in others
+        if o["end_date"] == episode.start_date
+        and o["reason_episode_ceased"] == ReasonEpisodeCeased.X1
     ]
     if episode.reason_new_episode == ReasonNewEpisode.S and follows:
         add(
@@ -137,7 +143,11 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
             "The child was already looked after that day (the episode before ended with X1): "
             "use the reason for the change, not S.",
         )
-    if episode.reason_new_episode and episode.reason_new_episode != ReasonNewEpisode.S and not follows:
+    if (
+        episode.reason_new_episode
+        and episode.reason_new_episode != ReasonNewEpisode.S
+        and not follows
+    ):
         add(
             "reason_new_episode",
             "Only the first episode of a period of care may start without an episode ending "
@@ -226,12 +236,13 @@ def care_episode_change(
             {"reason_new_episode": "The child is already looked after: S is for a new period."}
         )
     placement_move = reason_new_episode in (
-        ReasonNewEpisode.P, ReasonNewEpisode.T, ReasonNewEpisode.B, ReasonNewEpisode.U
+        ReasonNewEpisode.P,
+        ReasonNewEpisode.T,
+        ReasonNewEpisode.B,
+        ReasonNewEpisode.U,
     )
     if placement_move and not reason_place_change:
-        raise ValidationError(
-            {"reason_place_change": "Enter the reason for the placement change."}
-        )
+        raise ValidationError({"reason_place_change": "Enter the reason for the placement change."})
     if not placement_move and reason_place_change:
         raise ValidationError(
             {"reason_place_change": "Only a change of placement has a reason for placement change."}
@@ -248,7 +259,7 @@ def care_episode_change(
     )
     if change_date is None or change_date < episode.start_date:
         raise ValidationError(
-            {"change_date": f"The change cannot be before the episode began ({_fmt(episode.start_date)})."}
+            {"change_date": f"The change cannot be before {_fmt(episode.start_date)}."}
         )
     errors = _rne_errors(episode, new, reason_new_episode)
     if errors:
@@ -277,7 +288,9 @@ def care_episode_cease(
     before = snapshot(episode)
     episode.end_date = end_date
     episode.reason_episode_ceased = reason_episode_ceased
-    _save_episode(episode, acting_user=acting_user, before=before, summary="Ceased to be looked after")
+    _save_episode(
+        episode, acting_user=acting_user, before=before, summary="Ceased to be looked after"
+    )
     clocks_recompute(person_ids=[episode.person_id])
     return episode
 
@@ -335,9 +348,16 @@ def looked_after_review_record(
         age = person.age_on(review_date)
         if participation == ReviewParticipation.PN0 and age is not None and age >= 4:
             errors["participation"] = ["PN0 is only for a child under 4 at the review."]
-        if participation and participation != ReviewParticipation.PN0 and age is not None and age < 4:
+        if (
+            participation
+            and participation != ReviewParticipation.PN0
+            and age is not None
+            and age < 4
+        ):
             errors["participation"] = ["The child was under 4 at the review: use PN0."]
-        if participation and participation not in codes.codes("reviews", "REVIEW_CODE", on=review_date):
+        if participation and participation not in codes.codes(
+            "reviews", "REVIEW_CODE", on=review_date
+        ):
             errors["participation"] = [f"{participation} is not an SSDA903 review code."]
     review = LookedAfterReview(
         person=person,
@@ -368,9 +388,9 @@ def health_event_record(
         errors["sdq_score"] = ["Enter the SDQ score (0 to 40)."]
     if sdq_score is not None and not 0 <= sdq_score <= 40:
         errors["sdq_score"] = ["An SDQ score is from 0 to 40."]
-    if kind == HealthEventKind.INITIAL_HEALTH_ASSESSMENT and not errors:
-        if not _looked_after_on(person.pk, event_date):
-            errors["event_date"] = ["An initial health assessment is made while looked after."]
+    initial = kind == HealthEventKind.INITIAL_HEALTH_ASSESSMENT
+    if initial and not errors and not _looked_after_on(person.pk, event_date):
+        errors["event_date"] = ["An initial health assessment is made while looked after."]
     event = HealthEvent(
         person=person,
         kind=kind,
@@ -388,9 +408,9 @@ def personal_education_plan_record(
 ) -> PersonalEducationPlan:
     """Record a personal education plan meeting (initial or review)."""
     errors = _date_errors("meeting_date", meeting_date, "date of the PEP meeting")
-    if not errors and kind == PersonalEducationPlanKind.INITIAL:
-        if not _looked_after_on(person.pk, meeting_date):
-            errors["meeting_date"] = ["The child was not looked after on that date."]
+    initial = kind == PersonalEducationPlanKind.INITIAL
+    if initial and not errors and not _looked_after_on(person.pk, meeting_date):
+        errors["meeting_date"] = ["The child was not looked after on that date."]
     plan = PersonalEducationPlan(
         person=person, kind=kind, meeting_date=meeting_date, school_name=school_name, notes=notes
     )
@@ -414,15 +434,24 @@ def iro_assign(*, person, iro, start_date: date, acting_user) -> IROAssignment:
         current.end_date = start_date
         current.save(update_fields=["end_date"])
         audit_change(
-            user=acting_user, instance=current, action=AuditAction.UPDATE,
-            person_id=person.pk, before=before, summary="IRO assignment ended",
+            user=acting_user,
+            instance=current,
+            action=AuditAction.UPDATE,
+            person_id=person.pk,
+            before=before,
+            summary="IRO assignment ended",
         )
-    assignment = IROAssignment(person=person, iro=iro, start_date=start_date, assigned_by=acting_user)
+    assignment = IROAssignment(
+        person=person, iro=iro, start_date=start_date, assigned_by=acting_user
+    )
     assignment.full_clean()
     assignment.save()
     audit_change(
-        user=acting_user, instance=assignment, action=AuditAction.CREATE,
-        person_id=person.pk, summary="IRO assigned",
+        user=acting_user,
+        instance=assignment,
+        action=AuditAction.CREATE,
+        person_id=person.pk,
+        summary="IRO assigned",
     )
     clocks_recompute(person_ids=[person.pk])
     return assignment
@@ -450,20 +479,23 @@ def care_leaver_record(
     errors = {}
     if needs_assessment_completed_on and needs_assessment_completed_on > today():
         errors["needs_assessment_completed_on"] = ["The date must be today or in the past."]
-    if person.date_of_birth and needs_assessment_completed_on:
-        if person.age_on(needs_assessment_completed_on) < 15:
-            errors["needs_assessment_completed_on"] = [
-                "The needs assessment is made around the 16th birthday, not before 15."
-            ]
+    assessed = needs_assessment_completed_on
+    if person.date_of_birth and assessed and person.age_on(assessed) < 15:
+        errors["needs_assessment_completed_on"] = [
+            "The needs assessment is made around the 16th birthday, not before 15."
+        ]
     if errors:
         raise ValidationError(errors)
     record.modified_by = acting_user
     record.full_clean()
     record.save()
     audit_change(
-        user=acting_user, instance=record,
+        user=acting_user,
+        instance=record,
         action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        person_id=person.pk, before=before, summary="Care leaver record",
+        person_id=person.pk,
+        before=before,
+        summary="Care leaver record",
     )
     clocks_recompute(person_ids=[person.pk])
     return record
@@ -517,8 +549,11 @@ def care_leaver_birthday_record(
         activity=activity,
         accommodation=accommodation,
     )
-    if not errors and CareLeaverBirthdayRecord.objects.active().filter(
-        person=person, birthday_age=birthday_age
-    ).exists():
+    if (
+        not errors
+        and CareLeaverBirthdayRecord.objects.active()
+        .filter(person=person, birthday_age=birthday_age)
+        .exists()
+    ):
         errors["birthday_age"] = [f"The {birthday_age}th birthday is already recorded."]
     return _create(record, acting_user=acting_user, summary="Care leaver birthday", errors=errors)

@@ -23,7 +23,10 @@ MON = date(2025, 1, 6)
 
 def visit(person, day, worker, *, seen=True):
     return Visit.objects.create(
-        person=person, visit_date=day, visit_type=VisitType.LOOKED_AFTER, worker=worker,
+        person=person,
+        visit_date=day,
+        visit_type=VisitType.LOOKED_AFTER,
+        worker=worker,
         child_seen=seen,
     )
 
@@ -59,14 +62,16 @@ def test_visits_in_the_placements_first_year_are_six_weekly(child, social_worker
     ]
 
 
-def test_after_the_first_year_a_placement_until_18_is_visited_three_monthly(
-    child, social_worker
-):
+def test_after_the_first_year_a_placement_until_18_is_visited_three_monthly(child, social_worker):
     make_episode(child, MON, placement_intended_until_18=True)
     visit(child, date(2025, 1, 7), social_worker)
     visit(child, date(2026, 1, 20), social_worker)
     assert clocks(child, "LAC_VISIT")[-1] == (
-        "LAC_VISIT_LONG_TERM", date(2026, 1, 20), date(2026, 4, 20), None, None
+        "LAC_VISIT_LONG_TERM",
+        date(2026, 1, 20),
+        date(2026, 4, 20),
+        None,
+        None,
     )
 
 
@@ -75,7 +80,11 @@ def test_after_the_first_year_any_other_placement_stays_six_weekly(child, social
     visit(child, date(2025, 1, 7), social_worker)
     visit(child, date(2026, 1, 20), social_worker)
     assert clocks(child, "LAC_VISIT")[-1] == (
-        "LAC_VISIT", date(2026, 1, 20), date(2026, 3, 3), None, None
+        "LAC_VISIT",
+        date(2026, 1, 20),
+        date(2026, 3, 3),
+        None,
+        None,
     )
 
 
@@ -87,16 +96,17 @@ def test_a_visit_where_the_child_was_not_seen_does_not_count(child, social_worke
     ]
 
 
-def test_a_new_placement_restarts_the_first_week_and_cancels_the_old_cycle(
-    child, social_worker
-):
-    make_history(
-        child, [(MON, "S", {}), (date(2025, 3, 3), "P", {"placement_type": "K2"})]
-    )
+def test_a_new_placement_restarts_the_first_week_and_cancels_the_old_cycle(child, social_worker):
+    make_history(child, [(MON, "S", {}), (date(2025, 3, 3), "P", {"placement_type": "K2"})])
     visit(child, date(2025, 1, 9), social_worker)
     found = clocks(child, "LAC_VISIT")
-    assert ("LAC_VISIT_FIRST_YEAR", date(2025, 1, 9), date(2025, 2, 20), None,
-            date(2025, 3, 3)) in found
+    assert (
+        "LAC_VISIT_FIRST_YEAR",
+        date(2025, 1, 9),
+        date(2025, 2, 20),
+        None,
+        date(2025, 3, 3),
+    ) in found
     assert found[-1] == ("LAC_VISIT_FIRST_WEEK", date(2025, 3, 3), date(2025, 3, 10), None, None)
 
 
@@ -104,7 +114,8 @@ def test_a_change_of_legal_status_alone_does_not_restart_the_visits(child, socia
     make_history(child, [(MON, "S", {"legal_status": "C1"}), (date(2025, 2, 3), "L", {})])
     visit(child, date(2025, 1, 9), social_worker)
     assert [c[0] for c in clocks(child, "LAC_VISIT")] == [
-        "LAC_VISIT_FIRST_WEEK", "LAC_VISIT_FIRST_YEAR"
+        "LAC_VISIT_FIRST_WEEK",
+        "LAC_VISIT_FIRST_YEAR",
     ]
 
 
@@ -113,11 +124,17 @@ def test_placed_with_a_parent_before_assessment_weekly_until_first_review_then_s
 ):
     # Reg 19 placement: reg 28(3).
     make_episode(
-        child, MON, placement_type="P1", placement_provider="PR0", legal_status="C1",
+        child,
+        MON,
+        placement_type="P1",
+        placement_provider="PR0",
+        legal_status="C1",
         placed_with_parent_before_assessment=True,
     )
     visit(child, date(2025, 1, 10), social_worker)
-    LookedAfterReview.objects.create(person=child, review_date=date(2025, 1, 30), participation="PN1")
+    LookedAfterReview.objects.create(
+        person=child, review_date=date(2025, 1, 30), participation="PN1"
+    )
     visit(child, date(2025, 2, 5), social_worker)
     assert clocks(child, "LAC_VISIT") == [
         ("LAC_VISIT_WEEKLY", MON, date(2025, 1, 13), date(2025, 1, 10), None),
@@ -130,7 +147,9 @@ def test_interim_care_order_living_with_parent_weekly_then_four_weekly(child, so
     # Reg 28(4): an interim care order with the child living with a parent.
     make_episode(child, MON, placement_type="P1", placement_provider="PR0", legal_status="C1")
     visit(child, date(2025, 1, 10), social_worker)
-    LookedAfterReview.objects.create(person=child, review_date=date(2025, 1, 30), participation="PN1")
+    LookedAfterReview.objects.create(
+        person=child, review_date=date(2025, 1, 30), participation="PN1"
+    )
     visit(child, date(2025, 2, 5), social_worker)
     assert [c[:3] for c in clocks(child, "LAC_VISIT")] == [
         ("LAC_VISIT_WEEKLY", MON, date(2025, 1, 13)),
@@ -177,7 +196,9 @@ def test_reviews_first_in_20_working_days_then_3_months_then_6_monthly(child):
 
 def test_a_late_first_review_is_met_late_and_the_cycle_goes_on(child):
     make_episode(child, MON)
-    LookedAfterReview.objects.create(person=child, review_date=date(2025, 2, 14), participation="PN1")
+    LookedAfterReview.objects.create(
+        person=child, review_date=date(2025, 2, 14), participation="PN1"
+    )
     first, second = clocks(child, "LAC_REVIEW")
     assert first[3] > first[2]
     assert second[:3] == ("LAC_REVIEW_SECOND", date(2025, 2, 14), date(2025, 5, 14))
@@ -186,9 +207,17 @@ def test_a_late_first_review_is_met_late_and_the_cycle_goes_on(child):
 def test_a_new_period_of_care_starts_the_review_cycle_again(child):
     make_episode(child, MON, end=date(2025, 3, 3), rec="E4A")
     make_episode(child, date(2025, 9, 1))
-    LookedAfterReview.objects.create(person=child, review_date=date(2025, 1, 30), participation="PN1")
+    LookedAfterReview.objects.create(
+        person=child, review_date=date(2025, 1, 30), participation="PN1"
+    )
     found = clocks(child, "LAC_REVIEW")
-    assert ("LAC_REVIEW_SECOND", date(2025, 1, 30), date(2025, 4, 30), None, date(2025, 3, 3)) in found
+    assert (
+        "LAC_REVIEW_SECOND",
+        date(2025, 1, 30),
+        date(2025, 4, 30),
+        None,
+        date(2025, 3, 3),
+    ) in found
     assert found[-1][:3] == ("LAC_REVIEW_FIRST", date(2025, 9, 1), date(2025, 9, 29))
 
 
@@ -211,7 +240,9 @@ def test_review_health_assessments_six_monthly_under_five(child):
     child.date_of_birth = date(2022, 3, 1)
     child.save()
     make_episode(child, MON)
-    HealthEvent.objects.create(person=child, kind="initial_health_assessment", event_date=date(2025, 1, 27))
+    HealthEvent.objects.create(
+        person=child, kind="initial_health_assessment", event_date=date(2025, 1, 27)
+    )
     assert clocks(child, "REVIEW_HEALTH") == [
         ("REVIEW_HEALTH_ASSESSMENT_UNDER_5", date(2025, 1, 27), date(2025, 7, 27), None, None)
     ]
@@ -221,11 +252,21 @@ def test_review_health_assessments_yearly_from_five(child):
     child.date_of_birth = date(2020, 3, 1)
     child.save()
     make_episode(child, MON)
-    HealthEvent.objects.create(person=child, kind="initial_health_assessment", event_date=date(2025, 1, 27))
-    HealthEvent.objects.create(person=child, kind="review_health_assessment", event_date=date(2025, 7, 1))
+    HealthEvent.objects.create(
+        person=child, kind="initial_health_assessment", event_date=date(2025, 1, 27)
+    )
+    HealthEvent.objects.create(
+        person=child, kind="review_health_assessment", event_date=date(2025, 7, 1)
+    )
     # Under five at the initial assessment (6 months), five at the review (12 months).
     assert clocks(child, "REVIEW_HEALTH") == [
-        ("REVIEW_HEALTH_ASSESSMENT_UNDER_5", date(2025, 1, 27), date(2025, 7, 27), date(2025, 7, 1), None),
+        (
+            "REVIEW_HEALTH_ASSESSMENT_UNDER_5",
+            date(2025, 1, 27),
+            date(2025, 7, 27),
+            date(2025, 7, 1),
+            None,
+        ),
         ("REVIEW_HEALTH_ASSESSMENT", date(2025, 7, 1), date(2026, 7, 1), None, None),
     ]
 
@@ -244,7 +285,9 @@ def test_dental_checks_every_twelve_months(child):
 
 def test_pep_within_20_school_days_then_reviewed_termly(child):
     make_episode(child, MON)  # the child is 8
-    PersonalEducationPlan.objects.create(person=child, kind="initial", meeting_date=date(2025, 1, 31))
+    PersonalEducationPlan.objects.create(
+        person=child, kind="initial", meeting_date=date(2025, 1, 31)
+    )
     found = clocks(child, "PEP")
     # No term dates entered: every working day counts as a school day.
     assert found[0] == ("PEP_INITIAL", MON, date(2025, 2, 3), date(2025, 1, 31), None)
@@ -297,7 +340,9 @@ def test_clocks_belong_to_the_lead_worker(child, social_worker, allocated):
     from safeguard.casework.models import Allocation, Episode
 
     if allocated:
-        episode = Episode.objects.create(person=child, referral_date=date(2024, 12, 1), team=social_worker.team)
+        episode = Episode.objects.create(
+            person=child, referral_date=date(2024, 12, 1), team=social_worker.team
+        )
         Allocation.objects.create(
             episode=episode, worker=social_worker, team=social_worker.team, start_at=timezone.now()
         )
