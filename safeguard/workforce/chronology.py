@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.urls import reverse
+
 from safeguard.casework.chronology import ChronologyEntry, chronology_source
 
 
@@ -30,6 +32,6 @@ def supervision_and_audit_events(person_id: int) -> Iterable[ChronologyEntry]:
             category="audit",
             title=f"Case file audit ({audit.tool}): {audit.get_overall_grade_display()}",
             detail=audit.summary,
-            url=f"/workforce/audits/{audit.pk}/",
+            url=reverse("workforce:audit_detail", args=[audit.pk]),
             source=f"workforce.caseaudit:{audit.pk}",
         )

@@ -128,6 +128,14 @@ class Employment(models.Model):
     def is_current_on(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
+    def in_asye_on(self, on: date) -> bool:
+        """Return True if the worker is in their assessed first year (12 months) on the date."""
+        from safeguard.compliance.calendar import add_months
+
+        if not (self.is_newly_qualified and self.asye_start_date):
+            return False
+        return self.asye_start_date <= on < add_months(self.asye_start_date, 12)
+
 
 class Absence(models.Model):
     """A period a worker is away: sickness, maternity, leave. An open absence has no end."""

@@ -224,6 +224,7 @@ class WorkerCapacity:
     employment: Employment | None
     caseload: Caseload
     limit: Decimal
+    as_of: date
     absence: Absence | None = None
     long_term_absence: bool = False
     very_long_term_absence: bool = False
@@ -242,7 +243,7 @@ class WorkerCapacity:
 
     @property
     def is_newly_qualified(self) -> bool:
-        return bool(self.employment and self.employment.is_newly_qualified)
+        return bool(self.employment and self.employment.in_asye_on(self.as_of))
 
 
 @dataclass
@@ -339,6 +340,7 @@ def team_capacities(*, team_ids, as_of: date) -> list[TeamCapacity]:
                 limit=(policy.caseload_limit * employment.fte).quantize(Decimal("0.01"))
                 if employment.is_case_holding
                 else Decimal("0.00"),
+                as_of=as_of,
                 absence=absence,
                 long_term_absence=bool(absence and absence.is_long_term(as_of)),
                 very_long_term_absence=bool(absence and absence.is_very_long_term(as_of)),
@@ -347,7 +349,11 @@ def team_capacities(*, team_ids, as_of: date) -> list[TeamCapacity]:
     for user in unrecorded:
         rows[user.team_id].append(
             WorkerCapacity(
-                user=user, employment=None, caseload=loads[user.pk], limit=policy.caseload_limit
+                user=user,
+                employment=None,
+                caseload=loads[user.pk],
+                limit=policy.caseload_limit,
+                as_of=as_of,
             )
         )
 
@@ -373,7 +379,7 @@ def team_capacities(*, team_ids, as_of: date) -> list[TeamCapacity]:
                     (e.fte for e in team_employments if e.contract_type == ContractType.AGENCY),
                     Decimal("0.00"),
                 ),
-                newly_qualified=sum(1 for e in team_employments if e.is_newly_qualified),
+                newly_qualified=sum(1 for e in team_employments if e.in_asye_on(as_of)),
                 long_term_absent=sum(1 for w in workers if w.long_term_absence),
                 children=sum(w.caseload.children for w in workers),
                 weighted=sum((w.caseload.weighted for w in workers), Decimal("0.00")),

@@ -139,6 +139,9 @@ def worker(request, user_id: int):
         .select_related("supervisor")
         .prefetch_related("case_discussions")[:6]
     )
+    discussion_names = _names(
+        request.user, [d.person_id for s in sessions for d in s.case_discussions.all()]
+    )
     context = {
         "person": person,
         "as_of": as_of,
@@ -150,10 +153,10 @@ def worker(request, user_id: int):
         "supervision": list(reversed(supervision[-6:])),
         "supervision_open": open_clock(supervision),
         "appraisal_open": open_clock(appraisals),
-        "sessions": sessions,
-        "discussion_names": _names(
-            request.user, [d.person_id for s in sessions for d in s.case_discussions.all()]
-        ),
+        "sessions": [
+            (s, [(discussion_names.get(d.person_id), d) for d in s.case_discussions.all()])
+            for s in sessions
+        ],
         "appraisals": list(Appraisal.objects.active().filter(worker=person)[:3]),
         "actions": list(
             CaseAuditAction.objects.filter(

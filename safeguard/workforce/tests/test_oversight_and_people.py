@@ -141,3 +141,51 @@ def test_an_appraisal_before_the_worker_joined_is_refused(social_worker, team_ma
             objectives="x",
         )
     assert not Appraisal.objects.exists()
+
+
+def test_supervision_discussions_and_audits_are_on_the_childs_chronology(
+    social_worker, team_manager
+):
+    from safeguard.workforce.chronology import supervision_and_audit_events
+    from safeguard.workforce.services import audit_tool_create, case_audit_record
+
+    employ(social_worker, start=date(2025, 1, 6))
+    child = make_child()
+    open_case(child, social_worker)
+    supervision_record(
+        acting_user=team_manager,
+        worker=social_worker,
+        supervisor=team_manager,
+        session_date=date(2026, 2, 2),
+        kind="individual",
+        discussions=[{"person": child, "decision": "Refer to legal gateway"}],
+    )
+    tool = audit_tool_create(acting_user=team_manager, name="Audit", sections=["Plans"])
+    audit = case_audit_record(
+        acting_user=team_manager,
+        tool=tool,
+        person=child,
+        audit_date=date(2026, 3, 2),
+        grades={tool.sections.get().pk: ("good", "")},
+        overall_grade="good",
+    )
+    entries = list(supervision_and_audit_events(child.pk))
+    assert [(e.when, e.category) for e in entries] == [
+        (date(2026, 2, 2), "supervision"),
+        (date(2026, 3, 2), "audit"),
+    ]
+    assert entries[0].detail == "Refer to legal gateway"
+    assert entries[1].url == f"/workforce/audits/{audit.pk}/"
+
+
+def test_newly_qualified_count_is_only_those_in_their_assessed_year(team, team_manager):
+    from safeguard.accounts.choices import Role
+    from safeguard.conftest import make_user
+    from safeguard.workforce.selectors import team_capacity
+
+    in_year = make_user(Role.SOCIAL_WORKER, team=team)
+    employ(in_year, start=date(2025, 9, 1), nqsw=True, asye_start=date(2025, 9, 1))
+    finished = make_user(Role.SOCIAL_WORKER, team=team)
+    employ(finished, start=date(2025, 6, 1), nqsw=True, asye_start=date(2025, 6, 1))
+    # On 30 June 2026 the first is in month 10 of the ASYE; the second finished on 31 May
+    assert team_capacity(team=team, as_of=AS_OF).newly_qualified == 1

@@ -99,6 +99,8 @@ def test_manager_records_supervision_with_a_childs_decision(client, team_manager
     discussion = SupervisionCaseDiscussion.objects.get()
     assert (discussion.person, discussion.decision) == (amelia, "Step down to early help")
     assert discussion.session.supervisor == team_manager
+    page = client.get(reverse("workforce:worker", args=[sasha.pk])).content.decode()
+    assert "Amelia Hartley: Step down to early help" in page
 
 
 def test_supervision_before_the_worker_joined_shows_an_error(client, team_manager, sasha):
