@@ -1,0 +1,88 @@
+"""The generator's looked-after stage: realistic rates, records that pass the 903 rules."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from safeguard.compliance.models import Clock
+from safeguard.compliance.services import clocks_recompute
+from safeguard.looked_after.models import (
+    CareEpisode,
+    CareLeaver,
+    HealthEvent,
+    IROAssignment,
+    LookedAfterReview,
+    PersonalEducationPlan,
+)
+from safeguard.looked_after.selectors import looked_after_on, placement_stability
+from safeguard.looked_after.services import episode_errors
+from safeguard.looked_after.synthetic import generate_looked_after
+from safeguard.people.models import Person
+from safeguard.synthetic.context import GenerationContext
+from safeguard.synthetic.services import authority_generate
+
+AS_OF = date(2026, 3, 31)
+CHILDREN = 4000
+
+
+@pytest.fixture(scope="module")
+def authority(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        authority_generate(children=CHILDREN, seed=5, years=3, as_of=AS_OF)
+        yield
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_the_stage_makes_nothing_without_staff(db):
+    ctx = GenerationContext(seed=1, children=10, years=1, as_of=AS_OF)
+    generate_looked_after(ctx)
+    assert not CareEpisode.objects.exists()
+    assert ctx.shared["looked_after.periods"] == []
+
+
+@pytest.mark.django_db
+def test_about_70_in_10000_children_are_looked_after(authority):
+    children = Person.objects.filter(kind="child").count()
+    looked_after = len(looked_after_on(as_of=AS_OF))
+    assert 0.005 * children <= looked_after <= 0.009 * children
+    # Children also left care during the three years.
+    assert CareEpisode.objects.exclude(reason_episode_ceased__in=["", "X1"]).count() > 20
+
+
+@pytest.mark.django_db
+def test_every_generated_episode_passes_the_903_episode_rules(authority):
+    for episode in CareEpisode.objects.all():
+        assert episode_errors(episode) == {}, episode
+
+
+@pytest.mark.django_db
+def test_placements_legal_statuses_and_moves_are_plausible(authority):
+    current = CareEpisode.objects.filter(end_date__isnull=True)
+    statuses = Counter(current.values_list("legal_status", flat=True))
+    assert statuses["C2"] > statuses["C1"] > 0
+    places = Counter(current.values_list("placement_type", flat=True))
+    foster = sum(n for code, n in places.items() if code.startswith("U"))
+    assert foster / current.count() > 0.5
+    assert CareEpisode.objects.filter(reason_new_episode="P").exclude(reason_place_change="")
+
+
+@pytest.mark.django_db
+def test_the_work_around_each_child_is_generated_and_the_clocks_compute(authority):
+    ids = looked_after_on(as_of=AS_OF)
+    assert LookedAfterReview.objects.filter(person_id__in=ids).count() >= len(ids)
+    assert HealthEvent.objects.filter(kind="initial_health_assessment").exists()
+    assert PersonalEducationPlan.objects.exists()
+    assert IROAssignment.objects.filter(end_date__isnull=True).count() == len(ids)
+    assert CareLeaver.objects.exists()
+    clocks_recompute(person_ids=ids)
+    reviews = Clock.objects.filter(rule_code__startswith="LAC_REVIEW", person_id__in=ids)
+    met = reviews.filter(completed_on__isnull=False)
+    assert met.count() > 0
+    late = [c for c in met if c.completed_on > c.due_on]
+    # Mostly on time, with a late tail for the work lists to find.
+    assert 0 < len(late) < met.count() / 2
+    stability = placement_stability(person=Person.objects.get(pk=ids[0]), as_of=AS_OF)
+    assert stability["looked_after"] and stability["placements_last_12_months"] >= 1
