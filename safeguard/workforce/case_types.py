@@ -68,3 +68,28 @@ def plans_in_force(person_ids: list[int], as_of: date) -> dict[int, set[str]]:
     for pid, kind in rows:
         found.setdefault(pid, set()).add(_PLAN_KIND_TO_CASE_TYPE[kind])
     return found
+
+
+# An interim care order (SSDA903 legal status C1) means care proceedings are under way: the
+# case is court work. Pre-proceedings (PLO) work is not recorded anywhere yet; an app that
+# records it can register its own source.
+_COURT_WORK_LEGAL_STATUSES = {"C1"}
+
+
+@case_type_source
+def looked_after_on(person_ids: list[int], as_of: date) -> dict[int, set[str]]:
+    """Return children looked after on as_of (looked_after.CareEpisode), and court work."""
+    from safeguard.looked_after.models import CareEpisode
+
+    rows = (
+        CareEpisode.objects.active()
+        .filter(person_id__in=person_ids, start_date__lte=as_of)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=as_of))
+        .values_list("person_id", "legal_status")
+    )
+    found: dict[int, set[str]] = {}
+    for pid, legal_status in rows:
+        kinds = found.setdefault(pid, {CaseType.LOOKED_AFTER})
+        if legal_status in _COURT_WORK_LEGAL_STATUSES:
+            kinds.add(CaseType.COURT_WORK)
+    return found

@@ -121,8 +121,9 @@ def _households(person_ids: list[int], as_of: date) -> dict[int, str]:
 def caseloads_for_workers(*, worker_ids, as_of: date) -> dict[int, Caseload]:
     """Return each worker's caseload on as_of: children, families, weighted load, by type.
 
-    Every worker asked about is in the answer (an empty caseload where they hold none). Five
-    queries whatever the number of workers.
+    Every worker asked about is in the answer (an empty caseload where they hold none). A
+    fixed number of queries whatever the number of workers: allocations, one per case-type
+    source, addresses, weights.
     """
     worker_ids = list(worker_ids)
     result = {wid: Caseload(worker_id=wid) for wid in worker_ids}

@@ -236,9 +236,40 @@ def test_caseloads_take_the_same_few_queries_for_one_worker_or_many(
     for worker in others:
         for _ in range(3):
             open_case(make_child(), worker)
-    # allocations, plans, the test's own case-type source (no query), addresses, weights
-    with django_assert_max_num_queries(4):
+    # allocations, plans, care episodes, the test's source (no query), addresses, weights
+    with django_assert_max_num_queries(5):
         loads = caseloads_for_workers(
             worker_ids=[social_worker.pk] + [w.pk for w in others], as_of=AS_OF
         )
     assert [loads[w.pk].children for w in others] == [3] * 5
+
+
+def test_looked_after_and_care_proceedings_come_from_care_episodes(social_worker):
+    from safeguard.looked_after.models import CareEpisode
+
+    def care(child, start, legal_status, end=None):
+        CareEpisode.objects.create(
+            person=child,
+            start_date=start,
+            end_date=end,
+            reason_episode_ceased="X1" if end else "",
+            reason_new_episode="S",
+            legal_status=legal_status,
+            category_of_need="N1",
+            placement_type="U4",
+            placement_provider="PR1",
+            placement_postcode="B1 1AA",
+        )
+
+    in_care, proceedings, left_care = make_child(), make_child(), make_child()
+    for child in (in_care, proceedings, left_care):
+        open_case(child, social_worker)
+    care(in_care, date(2026, 2, 1), "C2")
+    care(proceedings, date(2026, 2, 1), "C1")
+    care(left_care, date(2026, 2, 1), "V2", end=date(2026, 5, 1))
+    load = caseloads_for_workers(worker_ids=[social_worker.pk], as_of=AS_OF)[social_worker.pk]
+    assert load.by_case_type == {
+        CaseType.LOOKED_AFTER: 2,
+        CaseType.COURT_WORK: 1,
+        CaseType.CHILD_IN_NEED: 1,
+    }
