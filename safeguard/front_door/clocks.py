@@ -51,15 +51,11 @@ def allocation_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     episodes = Episode.objects.active().filter(service=Service.SOCIAL_CARE)
     if person_ids is not None:
         episodes = episodes.filter(person_id__in=person_ids)
-    rows = list(
-        episodes.values("pk", "person_id", "team_id", "referral_date", "closure_date")
-    )
+    rows = list(episodes.values("pk", "person_id", "team_id", "referral_date", "closure_date"))
     if not rows:
         return
     first_leads = dict(
-        Allocation.objects.filter(
-            episode_id__in=[r["pk"] for r in rows], role=AllocationRole.LEAD
-        )
+        Allocation.objects.filter(episode_id__in=[r["pk"] for r in rows], role=AllocationRole.LEAD)
         .values("episode_id")
         .annotate(first=Min("start_at"))
         .values_list("episode_id", "first")

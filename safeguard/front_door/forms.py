@@ -27,9 +27,7 @@ class PersonEntryForm(GovUKFormMixin, forms.Form):
     existing_person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     first_name = forms.CharField(required=False, max_length=100, label="First name")
     last_name = forms.CharField(required=False, max_length=100, label="Last name")
-    date_of_birth = forms.DateField(
-        required=False, widget=GovUKDateInput(), label="Date of birth"
-    )
+    date_of_birth = forms.DateField(required=False, widget=GovUKDateInput(), label="Date of birth")
     sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.U, required=False, label="Sex")
     nhs_number = forms.CharField(required=False, max_length=14, label="NHS number")
     postcode = forms.CharField(
@@ -86,9 +84,7 @@ class MatchQueryForm(PersonEntryForm):
 
 
 class ContactForm(GovUKFormMixin, forms.Form):
-    received_at = forms.DateTimeField(
-        label="Date and time received", widget=DateTimeLocalInput()
-    )
+    received_at = forms.DateTimeField(label="Date and time received", widget=DateTimeLocalInput())
     referral_source = forms.ChoiceField(
         choices=[("", "Choose the source")] + ReferralSource.choices, label="Source (DfE code)"
     )

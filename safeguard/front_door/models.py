@@ -65,9 +65,7 @@ class Contact(CaseRecord):
     """
 
     received_at = models.DateTimeField("Date and time received")
-    referral_source = models.CharField(
-        "Source", max_length=2, choices=ReferralSource.choices
-    )
+    referral_source = models.CharField("Source", max_length=2, choices=ReferralSource.choices)
     channel = models.CharField(
         max_length=20, choices=ContactChannel.choices, default=ContactChannel.PHONE
     )

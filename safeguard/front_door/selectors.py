@@ -109,9 +109,9 @@ def involvement_for_people(person_ids: list[int]) -> tuple[dict, dict]:
     """Return each person's open episodes (with lead worker) and plans, in two bulk reads."""
     episodes: dict[int, list[dict]] = defaultdict(list)
     rows = Episode.objects.active().filter(person_id__in=person_ids, closure_date__isnull=True)
-    leads = Allocation.objects.filter(
-        end_at__isnull=True, role=AllocationRole.LEAD
-    ).select_related("worker")
+    leads = Allocation.objects.filter(end_at__isnull=True, role=AllocationRole.LEAD).select_related(
+        "worker"
+    )
     for episode in rows.select_related("team").prefetch_related(
         Prefetch("allocations", queryset=leads, to_attr="current_leads")
     ):
@@ -193,8 +193,10 @@ def contacts_awaiting_decision() -> QuerySet[Contact]:
 
 def contacts_awaiting_authorisation() -> QuerySet[Contact]:
     """Return decided contacts a manager has yet to authorise, oldest decision first."""
-    return _contacts().filter(status=ContactStatus.AWAITING_AUTHORISATION).order_by(
-        "decision__decided_at"
+    return (
+        _contacts()
+        .filter(status=ContactStatus.AWAITING_AUTHORISATION)
+        .order_by("decision__decided_at")
     )
 
 

@@ -170,7 +170,9 @@ def contact_intake(
     """Record a contact about a matched child or a newly added one, all or nothing."""
     if existing_child is None and not new_child:
         raise ValidationError({"children": ["Name at least one child the concern is about"]})
-    child = person_for_contact(acting_user=acting_user, existing=existing_child, new_fields=new_child)
+    child = person_for_contact(
+        acting_user=acting_user, existing=existing_child, new_fields=new_child
+    )
     return contact_record(acting_user=acting_user, children=[child], **contact_fields)
 
 
@@ -240,7 +242,9 @@ def screening_decide(
         with transaction.atomic():
             decision.save()
     except IntegrityError as error:  # a decision slipped in without the lock (not expected)
-        raise ValidationError("This contact already has a decision. Yours was not saved.") from error
+        raise ValidationError(
+            "This contact already has a decision. Yours was not saved."
+        ) from error
     before = snapshot(locked)
     locked.status = ContactStatus.AWAITING_AUTHORISATION
     locked.version += 1
@@ -298,7 +302,8 @@ def screening_authorise(
     return locked
 
 
-def _months_before(day: date, months: int) -> date:
+def months_before(day: date, months: int) -> date:
+    """Return the same day `months` earlier (the last day of a shorter month)."""
     year, month = divmod(day.month - 1 - months, 12)
     year, month = day.year + year, month + 1
     while True:
@@ -321,7 +326,7 @@ def previous_referral_within(
             person_id=person_id,
             service=Service.SOCIAL_CARE,
             referral_date__lt=referral_date,
-            referral_date__gte=_months_before(referral_date, months),
+            referral_date__gte=months_before(referral_date, months),
         )
         .order_by("-referral_date")
         .first()
@@ -397,6 +402,8 @@ def referral_create(
         person_id=person.pk,
         summary="Referral to children's social care" + (" (re-referral)" if previous else ""),
     )
-    audit_change(user=acting_user, instance=referral, action=AuditAction.CREATE, person_id=person.pk)
+    audit_change(
+        user=acting_user, instance=referral, action=AuditAction.CREATE, person_id=person.pk
+    )
     recompute_clocks([person.pk])
     return referral

@@ -20,8 +20,8 @@ from safeguard.front_door.forms import (
     AddPersonForm,
     AllocateForm,
     AuthoriseForm,
-    ContactForm,
     ConsistencyForm,
+    ContactForm,
     MatchQueryForm,
     PersonEntryForm,
     ReferralForm,
@@ -185,7 +185,10 @@ def contact_add_person(request, contact_id):
                     new_fields=new_fields,
                 )
                 services.contact_add_person(
-                    contact=contact, person=person, involvement=involvement, acting_user=request.user
+                    contact=contact,
+                    person=person,
+                    involvement=involvement,
+                    acting_user=request.user,
                 )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -354,7 +357,13 @@ def consistency_report(request):
     """Show each decision-maker's share of each outcome, with sharp differences flagged."""
     _require(request.user, Permission.AUTHORISE, Permission.VIEW_PERFORMANCE)
     start, end = selectors.default_period(today=timezone.localdate())
-    defaults = {"date_from": start, "date_to": end, "by": "screener", "gap_points": 15, "min_count": 10}
+    defaults = {
+        "date_from": start,
+        "date_to": end,
+        "by": "screener",
+        "gap_points": 15,
+        "min_count": 10,
+    }
     form = ConsistencyForm(request.GET or defaults)
     report = drill = None
     if form.is_valid():

@@ -54,4 +54,3 @@ def new_contact(*, user, children, days_ago=0, source="6", adults=None):
 @pytest.fixture
 def contact(screener, child):
     return new_contact(user=screener, children=[child], days_ago=1)
-

@@ -22,8 +22,13 @@ def test_producer_starts_at_receipt_and_completes_at_decision(screener, child, l
     assert spec.rule_code == "CONTACT_DECISION"
     assert spec.start == contact.received_at
     assert spec.completed is None
-    decision = screening_decide(contact=contact, level=levels["early_help"], outcome="early_help",
-                                rationale="Needs met by early help", acting_user=screener)
+    decision = screening_decide(
+        contact=contact,
+        level=levels["early_help"],
+        outcome="early_help",
+        rationale="Needs met by early help",
+        acting_user=screener,
+    )
     [spec] = contact_decision_clocks([child.pk])
     assert spec.completed == decision.decided_at
     assert spec.owner_id == screener.pk
@@ -44,17 +49,29 @@ def test_decision_clock_is_due_one_working_day_after_receipt(screener, child, le
     assert clock.completed_on is None
     # When the screener decides, the stored clock is completed in the same transaction
     contact.refresh_from_db()
-    screening_decide(contact=contact, level=levels["universal"], outcome="nfa",
-                     rationale="No role for social care", acting_user=screener)
+    screening_decide(
+        contact=contact,
+        level=levels["universal"],
+        outcome="nfa",
+        rationale="No role for social care",
+        acting_user=screener,
+    )
     clock.refresh_from_db()
     assert clock.completed_on == timezone.localdate()
 
 
 def test_allocation_clock_runs_from_referral_to_first_lead(child, social_worker, team_manager):
-    episode = Episode.objects.create(person=child, referral_date=timezone.localdate() - timedelta(days=3),
-                                     team=social_worker.team)
+    episode = Episode.objects.create(
+        person=child,
+        referral_date=timezone.localdate() - timedelta(days=3),
+        team=social_worker.team,
+    )
     [spec] = allocation_clocks([child.pk])
-    assert (spec.rule_code, spec.start, spec.completed) == ("ALLOCATION", episode.referral_date, None)
+    assert (spec.rule_code, spec.start, spec.completed) == (
+        "ALLOCATION",
+        episode.referral_date,
+        None,
+    )
     allocation = allocate(episode=episode, worker=social_worker, acting_user=team_manager)
     [spec] = allocation_clocks([child.pk])
     assert spec.completed == allocation.start_at
@@ -64,7 +81,11 @@ def test_allocation_clock_runs_from_referral_to_first_lead(child, social_worker,
 
 
 def test_allocation_clock_is_cancelled_when_closed_unallocated(child):
-    episode = Episode.objects.create(person=child, referral_date=date(2026, 1, 5),
-                                     closure_date=date(2026, 1, 9), closure_reason="RC8")
+    episode = Episode.objects.create(
+        person=child,
+        referral_date=date(2026, 1, 5),
+        closure_date=date(2026, 1, 9),
+        closure_reason="RC8",
+    )
     [spec] = allocation_clocks([child.pk])
     assert spec.cancelled == episode.closure_date

@@ -15,15 +15,22 @@ from safeguard.front_door.tests.conftest import new_contact
 @pytest.fixture
 def decided(levels, mash_team):
     """Given three screeners: two refer 20% of contacts, one refers 70%."""
-    screeners = [make_user(Role.MASH_SCREENER, team=mash_team, last_name=n)
-                 for n in ("Adams", "Baker", "Clark")]
+    screeners = [
+        make_user(Role.MASH_SCREENER, team=mash_team, last_name=n)
+        for n in ("Adams", "Baker", "Clark")
+    ]
     referral_rates = {"Adams": 2, "Baker": 2, "Clark": 7}
     for screener in screeners:
         for i in range(10):
             contact = new_contact(user=screener, children=[make_child()])
             outcome = "referral" if i < referral_rates[screener.last_name] else "advice"
-            screening_decide(contact=contact, level=levels["targeted"], outcome=outcome,
-                             rationale="Recorded rationale", acting_user=screener)
+            screening_decide(
+                contact=contact,
+                level=levels["targeted"],
+                outcome=outcome,
+                rationale="Recorded rationale",
+                acting_user=screener,
+            )
     return {s.last_name: s for s in screeners}
 
 
@@ -51,14 +58,16 @@ def test_too_few_decisions_are_not_flagged(decided):
 def test_report_by_team_and_drilldown(decided, mash_team):
     report = threshold_consistency(**_period(), by="team")
     assert [(r.label, r.total) for r in report.rows] == [(mash_team.name, 30)]
-    cell = consistency_drilldown(**_period(), by="screener", maker_id=decided["Clark"].pk,
-                                 outcome="referral")
+    cell = consistency_drilldown(
+        **_period(), by="screener", maker_id=decided["Clark"].pk, outcome="referral"
+    )
     assert cell.count() == 7
     assert {d.decided_by_id for d in cell} == {decided["Clark"].pk}
 
 
 def test_period_excludes_older_decisions(decided):
     today = timezone.localdate()
-    report = threshold_consistency(date_from=today - timedelta(days=30),
-                                   date_to=today - timedelta(days=8))
+    report = threshold_consistency(
+        date_from=today - timedelta(days=30), date_to=today - timedelta(days=8)
+    )
     assert report.total == 0 and report.rows == []

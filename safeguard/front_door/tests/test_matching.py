@@ -39,8 +39,13 @@ def test_day_month_swap_only_when_it_makes_another_real_date():
 
 
 def _facts(**kw):
-    base = dict(person_id=1, first_name="Katherine", last_name="Smith",
-                date_of_birth=date(2015, 4, 3), nhs_number="")
+    base = dict(
+        person_id=1,
+        first_name="Katherine",
+        last_name="Smith",
+        date_of_birth=date(2015, 4, 3),
+        nhs_number="",
+    )
     base.update(kw)
     return CandidateFacts(**base)
 
@@ -76,15 +81,21 @@ def test_a_different_date_of_birth_counts_against_a_namesake():
 @pytest.fixture
 def known(db):
     """Given an authority's records: one child, and namesakes with other birthdays and homes."""
-    amelia = make_child(first_name="Amelia", last_name="Hartley", date_of_birth=date(2016, 3, 4),
-                        nhs_number="9434765919")
+    amelia = make_child(
+        first_name="Amelia",
+        last_name="Hartley",
+        date_of_birth=date(2016, 3, 4),
+        nhs_number="9434765919",
+    )
     home = Address.objects.create(line_1="1 Oak Road", town="Leeds", postcode="LS1 4AB")
     PersonAddress.objects.create(person=amelia, address=home, start_date=date(2020, 1, 1))
     namesake = make_child(first_name="Amelia", last_name="Hartley", date_of_birth=date(2011, 9, 23))
     elsewhere = Address.objects.create(line_1="9 Elm Street", town="Leeds", postcode="LS9 8ZZ")
     PersonAddress.objects.create(person=namesake, address=elsewhere, start_date=date(2019, 1, 1))
-    others = [make_child(first_name="Oliver", last_name=f"Other{n}",
-                         date_of_birth=date(2016, 3, 4)) for n in range(5)]
+    others = [
+        make_child(first_name="Oliver", last_name=f"Other{n}", date_of_birth=date(2016, 3, 4))
+        for n in range(5)
+    ]
     match_keys_refresh()
     return {"amelia": amelia, "namesake": namesake, "others": others}
 
@@ -106,8 +117,9 @@ def test_nickname_and_postcode_find_the_child(screener, known):
 
 
 def test_namesake_with_other_birthday_and_address_is_not_ranked_top(screener, known):
-    query = MatchQuery(first_name="Amelia", last_name="Hartley", date_of_birth=date(2016, 3, 4),
-                       postcode="LS1 4AB")
+    query = MatchQuery(
+        first_name="Amelia", last_name="Hartley", date_of_birth=date(2016, 3, 4), postcode="LS1 4AB"
+    )
     found = match_candidates(user=screener, query=query)
     ids = [c.person.pk for c in found]
     assert ids[0] == known["amelia"].pk
@@ -132,8 +144,9 @@ def test_alias_is_matched(screener, known):
 
 def test_candidate_shows_open_episodes_and_plans(screener, known, social_worker):
     episode = Episode.objects.create(person=known["amelia"], referral_date=date(2025, 1, 6))
-    Plan.objects.create(person=known["amelia"], episode=episode, kind="child_in_need",
-                        start_date=date(2025, 2, 1))
+    Plan.objects.create(
+        person=known["amelia"], episode=episode, kind="child_in_need", start_date=date(2025, 2, 1)
+    )
     query = MatchQuery(first_name="Amelia", last_name="Hartley", date_of_birth=date(2016, 3, 4))
     top = match_candidates(user=screener, query=query)[0]
     assert top.open_episodes[0]["lead"] == "Unallocated"

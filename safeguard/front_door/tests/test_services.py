@@ -65,9 +65,17 @@ def test_contact_with_new_child_and_bad_field_saves_neither(screener):
     with pytest.raises(ValidationError) as error:
         contact_intake(
             acting_user=screener,
-            contact_fields={"received_at": received(), "referral_source": "2A",
-                            "referrer_name": "Head teacher", "concern": ""},
-            new_child={"first_name": "Noah", "last_name": "Baxter", "date_of_birth": date(2017, 1, 2)},
+            contact_fields={
+                "received_at": received(),
+                "referral_source": "2A",
+                "referrer_name": "Head teacher",
+                "concern": "",
+            },
+            new_child={
+                "first_name": "Noah",
+                "last_name": "Baxter",
+                "date_of_birth": date(2017, 1, 2),
+            },
         )
     # Then the error names the field and neither the child nor the contact is saved
     assert "concern" in error.value.message_dict
@@ -77,9 +85,13 @@ def test_contact_with_new_child_and_bad_field_saves_neither(screener):
 
 def test_partner_submission_has_no_staff_recorder(partner, child):
     contact = contact_record(
-        acting_user=partner, received_at=received(), referral_source="2A",
-        referrer_name="Ms Patel, DSL", concern="Bruising noticed at school.",
-        children=[child], submitted_by_partner=True,
+        acting_user=partner,
+        received_at=received(),
+        referral_source="2A",
+        referrer_name="Ms Patel, DSL",
+        concern="Bruising noticed at school.",
+        children=[child],
+        submitted_by_partner=True,
     )
     assert contact.recorded_by is None
     assert contact.submitted_by == partner
@@ -89,8 +101,14 @@ def test_partner_submission_has_no_staff_recorder(partner, child):
 
 def test_contact_received_in_the_future_is_refused(screener, child):
     with pytest.raises(ValidationError) as error:
-        contact_record(acting_user=screener, received_at=timezone.now() + timedelta(days=1),
-                       referral_source="6", referrer_name="PC", concern="x", children=[child])
+        contact_record(
+            acting_user=screener,
+            received_at=timezone.now() + timedelta(days=1),
+            referral_source="6",
+            referrer_name="PC",
+            concern="x",
+            children=[child],
+        )
     assert "received_at" in error.value.message_dict
 
 
@@ -101,7 +119,9 @@ def test_adult_is_added_before_the_decision_only(screener, contact, levels):
     decide(contact, screener, levels)
     sibling = make_child(first_name="Ruby")
     with pytest.raises(ValidationError):
-        contact_add_person(contact=contact, person=sibling, involvement="child", acting_user=screener)
+        contact_add_person(
+            contact=contact, person=sibling, involvement="child", acting_user=screener
+        )
 
 
 # Decisions --------------------------------------------------------------------------------------
@@ -125,8 +145,13 @@ def test_second_screener_is_told_and_the_first_decision_stands(
     stale.status, stale.version = ContactStatus.AWAITING_DECISION, 1  # the second one's view
     # When the second decides too
     with pytest.raises(ValidationError) as error:
-        decide(stale, second_screener, levels, outcome=ScreeningOutcome.NO_FURTHER_ACTION,
-               expected_version=1)
+        decide(
+            stale,
+            second_screener,
+            levels,
+            outcome=ScreeningOutcome.NO_FURTHER_ACTION,
+            expected_version=1,
+        )
     # Then they are told who decided, and the first decision is unchanged
     assert "decided this contact" in error.value.messages[0]
     assert "Your decision was not saved" in error.value.messages[0]
@@ -181,8 +206,9 @@ def test_referral_opens_a_social_care_episode_with_dfe_items(
     screener, mash_manager, contact, child, levels, team
 ):
     _authorised(contact, screener, mash_manager, levels)
-    referral = referral_create(contact=contact, person=child, acting_user=screener,
-                               primary_need="N1", team=team)
+    referral = referral_create(
+        contact=contact, person=child, acting_user=screener, primary_need="N1", team=team
+    )
     episode = referral.episode
     assert episode.service == "social_care"
     assert episode.referral_source == "6"
@@ -193,7 +219,9 @@ def test_referral_opens_a_social_care_episode_with_dfe_items(
         referral_create(contact=contact, person=child, acting_user=screener, primary_need="N1")
 
 
-def test_referral_needs_an_authorised_referral_decision(screener, mash_manager, contact, child, levels):
+def test_referral_needs_an_authorised_referral_decision(
+    screener, mash_manager, contact, child, levels
+):
     decision = decide(contact, screener, levels, outcome=ScreeningOutcome.REFERRAL)
     with pytest.raises(ValidationError, match="authorise"):
         referral_create(contact=contact, person=child, acting_user=screener, primary_need="N1")
@@ -203,14 +231,17 @@ def test_referral_needs_an_authorised_referral_decision(screener, mash_manager, 
 
 
 def test_no_referral_from_an_advice_outcome(screener, mash_manager, contact, child, levels):
-    _authorised(contact, screener, mash_manager, levels, outcome=ScreeningOutcome.INFORMATION_AND_ADVICE)
+    _authorised(
+        contact, screener, mash_manager, levels, outcome=ScreeningOutcome.INFORMATION_AND_ADVICE
+    )
     with pytest.raises(ValidationError, match="decided as a referral"):
         referral_create(contact=contact, person=child, acting_user=screener, primary_need="N1")
 
 
 def _closed_episode(child, referred: date, closed: date):
-    return Episode.objects.create(person=child, referral_date=referred, closure_date=closed,
-                                  closure_reason="RC8")
+    return Episode.objects.create(
+        person=child, referral_date=referred, closure_date=closed, closure_reason="RC8"
+    )
 
 
 def test_referral_within_12_months_is_a_re_referral_with_history(
@@ -219,7 +250,9 @@ def test_referral_within_12_months_is_a_re_referral_with_history(
     today = timezone.localtime(contact.received_at).date()
     earlier = _closed_episode(child, today - timedelta(days=300), today - timedelta(days=200))
     _authorised(contact, screener, mash_manager, levels)
-    referral = referral_create(contact=contact, person=child, acting_user=screener, primary_need="N4")
+    referral = referral_create(
+        contact=contact, person=child, acting_user=screener, primary_need="N4"
+    )
     assert referral.episode.is_re_referral is True
     assert referral.previous_episode == earlier
 
@@ -230,7 +263,9 @@ def test_referral_after_more_than_12_months_is_not_a_re_referral(
     today = timezone.localtime(contact.received_at).date()
     _closed_episode(child, today - timedelta(days=400), today - timedelta(days=380))
     _authorised(contact, screener, mash_manager, levels)
-    referral = referral_create(contact=contact, person=child, acting_user=screener, primary_need="N4")
+    referral = referral_create(
+        contact=contact, person=child, acting_user=screener, primary_need="N4"
+    )
     assert referral.episode.is_re_referral is False
     assert referral.previous_episode is None
 
