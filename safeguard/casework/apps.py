@@ -5,4 +5,9 @@ class CaseworkConfig(AppConfig):
     name = "safeguard.casework"
 
     def ready(self) -> None:
-        from safeguard.casework import clocks, events, panels  # noqa: F401 - registers
+        from safeguard.casework import (  # noqa: F401 - registers
+            clocks,
+            closure_checks,
+            events,
+            panels,
+        )
