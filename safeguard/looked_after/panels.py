@@ -2,7 +2,12 @@
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.looked_after.models import CareEpisode, CareLeaver
-from safeguard.looked_after.selectors import current_episode, current_iro, placement_stability
+from safeguard.looked_after.selectors import (
+    current_episode,
+    current_iro,
+    missing_from_care,
+    placement_stability,
+)
 from safeguard.people.panels import record_panel
 
 
@@ -20,16 +25,5 @@ def looked_after_panel(*, person, user) -> dict | None:
         "stability": placement_stability(person=person),
         "iro": current_iro(person=person),
         "care_leaver": leaver,
-        "missing_from_care": _missing_from_care(person),
+        "missing_from_care": len(missing_from_care(person=person)),
     }
-
-
-def _missing_from_care(person) -> int | None:
-    """Return how many missing-from-care episodes the missing app holds, if it is installed."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("missing", "MissingEpisode")
-    except LookupError:
-        return None
-    return model.objects.filter(person=person, missing_from="care").count()

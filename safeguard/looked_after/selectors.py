@@ -24,6 +24,8 @@ from safeguard.looked_after.periods import (
     periods_of_care,
     placements_in_year,
 )
+from safeguard.missing.choices import MissingFrom
+from safeguard.missing.models import MissingEpisode
 from safeguard.people.models import Person
 
 REVIEW_RULES = ("LAC_REVIEW_FIRST", "LAC_REVIEW_SECOND", "LAC_REVIEW")
@@ -159,6 +161,19 @@ def review_clocks_for_iro(*, user) -> list:
     )
 
 
+def missing_from_care(*, person) -> list[MissingEpisode]:
+    """Return the child's missing-from-care episodes (the missing app's one model), oldest first.
+
+    These are the SSDA903 Missing rows: MISSING = missing_type, MIS_START and MIS_END = the
+    dates of reported_missing_at and found_returned_at.
+    """
+    return list(
+        MissingEpisode.objects.active()
+        .filter(person=person, missing_from=MissingFrom.CARE)
+        .order_by("reported_missing_at")
+    )
+
+
 def looked_after_record(*, person) -> dict:
     """Return everything the child's looked-after page shows, in a few queries."""
     return {
@@ -176,4 +191,5 @@ def looked_after_record(*, person) -> dict:
         .first(),
         "pathway_plans": list(PathwayPlan.objects.active().filter(person=person)),
         "birthdays": list(CareLeaverBirthdayRecord.objects.active().filter(person=person)),
+        "missing": missing_from_care(person=person),
     }

@@ -24,6 +24,7 @@ from safeguard.looked_after.choices import (
     ReviewParticipation,
 )
 from safeguard.looked_after.models import (
+    Adoption,
     CareEpisode,
     CareLeaver,
     CareLeaverBirthdayRecord,
@@ -32,6 +33,8 @@ from safeguard.looked_after.models import (
     LookedAfterReview,
     PathwayPlan,
     PersonalEducationPlan,
+    PlacedForAdoption,
+    UnaccompaniedAsylumSeekingChild,
 )
 
 # A UK postcode, as the 903 expects it: outward code, a space, inward code.
@@ -557,3 +560,80 @@ def care_leaver_birthday_record(
     ):
         errors["birthday_age"] = [f"The {birthday_age}th birthday is already recorded."]
     return _create(record, acting_user=acting_user, summary="Care leaver birthday", errors=errors)
+
+
+@transaction.atomic
+def placed_for_adoption_record(
+    *,
+    person,
+    acting_user,
+    date_placed: date,
+    date_placed_ceased: date | None = None,
+    reason_placed_ceased: str = "",
+) -> PlacedForAdoption:
+    """Record a decision that the child should be placed for adoption (and any reversal)."""
+    errors = _date_errors("date_placed", date_placed, "date of the decision")
+    if date_placed_ceased and date_placed and date_placed_ceased < date_placed:
+        errors["date_placed_ceased"] = ["The decision cannot be reversed before it was made."]
+    if bool(date_placed_ceased) != bool(reason_placed_ceased):
+        errors["reason_placed_ceased"] = ["Give both the date and the reason of a reversal."]
+    valid = codes.codes("placed_adoption", "REASON_PLACED_CEASED", on=date_placed or today())
+    if reason_placed_ceased and reason_placed_ceased not in valid:
+        errors["reason_placed_ceased"] = [f"{reason_placed_ceased} is not an SSDA903 code."]
+    decision = PlacedForAdoption(
+        person=person,
+        date_placed=date_placed,
+        date_placed_ceased=date_placed_ceased,
+        reason_placed_ceased=reason_placed_ceased,
+    )
+    return _create(decision, acting_user=acting_user, summary="Placed for adoption", errors=errors)
+
+
+@transaction.atomic
+def adoption_record(
+    *,
+    person,
+    acting_user,
+    date_should_be_placed: date,
+    date_matched: date,
+    adopted_by_foster_carer: bool,
+    number_of_adopters: int,
+    sex_of_adopters: str,
+    legal_status_of_adopters: str,
+) -> Adoption:
+    """Record an adopted child's AD1 details, with the adopters' codes from the 903 lists."""
+    errors: dict[str, list[str]] = {}
+    if date_matched and date_should_be_placed and date_matched < date_should_be_placed:
+        errors["date_matched"] = ["The match cannot be before the decision to place."]
+    for field, column, value in (
+        ("sex_of_adopters", "SEX_ADOPTR", sex_of_adopters),
+        ("legal_status_of_adopters", "LS_ADOPTR", legal_status_of_adopters),
+    ):
+        if value not in codes.codes("ad1", column, on=date_matched or today()):
+            errors[field] = [f"{value or 'Blank'} is not an SSDA903 {column} code."]
+    if number_of_adopters not in (1, 2):
+        errors["number_of_adopters"] = ["A child is adopted by one or two adopters."]
+    adoption = Adoption(
+        person=person,
+        date_should_be_placed=date_should_be_placed,
+        date_matched=date_matched,
+        adopted_by_foster_carer=adopted_by_foster_carer,
+        number_of_adopters=number_of_adopters,
+        sex_of_adopters=sex_of_adopters,
+        legal_status_of_adopters=legal_status_of_adopters,
+    )
+    return _create(adoption, acting_user=acting_user, summary="Adoption (AD1)", errors=errors)
+
+
+@transaction.atomic
+def uasc_record(
+    *, person, acting_user, date_uasc_ceased: date | None = None
+) -> UnaccompaniedAsylumSeekingChild:
+    """Record that the child is or was an unaccompanied asylum-seeking child."""
+    errors = {}
+    if date_uasc_ceased and person.date_of_birth and date_uasc_ceased < person.date_of_birth:
+        errors["date_uasc_ceased"] = ["UASC status cannot end before the child was born."]
+    if UnaccompaniedAsylumSeekingChild.objects.filter(person=person).exists():
+        errors["person"] = ["The child is already recorded as UASC."]
+    record = UnaccompaniedAsylumSeekingChild(person=person, date_uasc_ceased=date_uasc_ceased)
+    return _create(record, acting_user=acting_user, summary="UASC", errors=errors)

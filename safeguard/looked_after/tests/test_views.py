@@ -209,3 +209,27 @@ def test_the_chronology_lists_becoming_looked_after(child, in_care):
 
     entries = list(looked_after_events(child.pk))
     assert [(e.when, e.title) for e in entries] == [(date(2025, 6, 2), "Became looked after")]
+
+
+def test_missing_from_care_is_read_from_the_missing_module(client, social_worker, child, in_care):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from safeguard.missing.models import MissingEpisode
+
+    london = ZoneInfo("Europe/London")
+    MissingEpisode.objects.create(
+        person=child,
+        missing_from="care",
+        reported_missing_at=datetime(2025, 7, 1, 22, tzinfo=london),
+    )
+    MissingEpisode.objects.create(
+        person=child,
+        missing_from="home",
+        reported_missing_at=datetime(2025, 1, 1, 22, tzinfo=london),
+    )
+    client.force_login(social_worker)
+    page = client.get(url("child", child)).content.decode()
+    assert "Missing from 1 July 2025 22:00" in page
+    assert "1 January 2025" not in page
+    assert reverse("missing:episode_create", args=[child.pk]) in page
