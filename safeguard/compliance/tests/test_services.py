@@ -138,3 +138,60 @@ def test_rebuild_covers_everyone(producer, child):
         child.pk: date(2025, 12, 26),
         other.pk: date(2026, 1, 6),
     }
+
+
+def test_rebuild_keeps_ids_updates_and_deletes(producer, child):
+    other = make_child()
+    producer.specs = [
+        ClockSpec("ICPC", child.pk, "sd:1", date(2025, 12, 19)),
+        ClockSpec("CP_VISIT", child.pk, "v:1", date(2025, 12, 19)),
+        ClockSpec("RHI_OFFER", other.pk, "m:1", datetime(2026, 3, 27, 22, 30, tzinfo=LONDON)),
+    ]
+    assert clocks_rebuild().created == 3
+    ids = dict(Clock.objects.values_list("rule_code", "pk"))
+    # When nothing changed, a rebuild writes nothing (hour clocks compare equal too).
+    again = clocks_rebuild()
+    assert (again.created, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 3)
+    # When the ICPC is held and the visit clock is no longer implied,
+    producer.specs = [
+        ClockSpec("ICPC", child.pk, "sd:1", date(2025, 12, 19), completed=date(2026, 1, 9)),
+        producer.specs[2],
+    ]
+    result = clocks_rebuild()
+    # then the ICPC is updated in place and the visit clock is gone.
+    assert (result.created, result.updated, result.deleted, result.unchanged) == (0, 1, 1, 1)
+    icpc = Clock.objects.get(rule_code="ICPC")
+    assert icpc.pk == ids["ICPC"] and icpc.completed_on == date(2026, 1, 9)
+    assert icpc.due_on == date(2026, 1, 14)
+    rhi = Clock.objects.get(rule_code="RHI_OFFER")
+    assert rhi.due_at == datetime(2026, 3, 30, 23, 30, tzinfo=LONDON)
+
+
+def test_rebuild_refuses_duplicates_and_bad_specs_writing_nothing(producer, child):
+    spec = ClockSpec("ICPC", child.pk, "sd:1", date(2025, 12, 19))
+    producer.specs = [spec, spec]
+    with pytest.raises(ValidationError, match=r"clock ICPC for person \d+ \(sd:1\): yielded 2"):
+        clocks_rebuild()
+    producer.specs = [
+        spec,
+        ClockSpec("ICPC", child.pk, "x", date(2025, 12, 19), cancelled=date(2025, 12, 1)),
+    ]
+    with pytest.raises(ValidationError, match="cancelled on 2025-12-01, before it started"):
+        clocks_rebuild()
+    assert not Clock.objects.exists()
+
+
+def test_first_build_rebuilds_the_indexes(producer, child, monkeypatch):
+    # Given a first build, large enough to drop and rebuild the secondary indexes,
+    from django.db import connection
+
+    from safeguard.compliance import bulk
+
+    monkeypatch.setattr(bulk, "BULK_INDEX_MIN_ROWS", 1)
+    producer.specs = [ClockSpec("ICPC", child.pk, f"sd:{i}", date(2025, 12, 19)) for i in range(5)]
+    assert clocks_rebuild().created == 5
+    # then every index of the model is there again afterwards.
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, "compliance_clock"))
+    assert {i.name for i in Clock._meta.indexes} <= names
+    assert Clock.objects.filter(due_on=date(2026, 1, 14)).count() == 5

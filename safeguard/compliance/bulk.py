@@ -1,0 +1,191 @@
+"""Set-based merge of a whole authority's clocks, for clocks_rebuild.
+
+Rows are loaded into a temporary table (COPY on PostgreSQL, executemany on SQLite), then merged
+into compliance_clock with one INSERT ... ON CONFLICT DO UPDATE (touching only rows whose
+values changed) and one anti-join DELETE. Identity is (person_id, rule_code, key), the
+clock's unique constraint, so a clock keeps its id across rebuilds while it is still implied.
+"""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
+
+from safeguard.compliance.models import Clock
+from safeguard.compliance.services import VALUE_FIELDS
+
+TABLE = "compliance_clock"
+STAGE = "compliance_clock_stage"
+# Negative: KiB. 512 MiB at most, used only as the merge needs it.
+SQLITE_CACHE_KIB = -512 * 1024
+# When most of the table is being written (a first build), dropping the secondary indexes and
+# building them again afterwards is several times cheaper than updating them row by row.
+BULK_INDEX_MIN_ROWS = 50_000
+IDENTITY = ("person_id", "rule_code", "key")
+INDEXES = Clock._meta.indexes
+COLUMNS = IDENTITY + VALUE_FIELDS
+_TYPES = {
+    "person_id": "bigint",
+    "rule_code": "varchar(40)",
+    "key": "varchar(100)",
+    "started_on": "date",
+    "start_at": "{dt}",
+    "due_on": "date",
+    "due_at": "{dt}",
+    "completed_on": "date",
+    "completed_at": "{dt}",
+    "cancelled_on": "date",
+    "owner_id": "bigint",
+    "team_id": "bigint",
+    "subject": "varchar(100)",
+    "start_event": "varchar(200)",
+}
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+class ClockStage:
+    """A temporary table of computed clocks, merged into the clocks table on merge()."""
+
+    def __enter__(self) -> "ClockStage":
+        self.postgres = connection.vendor == "postgresql"
+        datetime_type = "timestamp with time zone" if self.postgres else "datetime"
+        columns = ", ".join(f"{_q(c)} {_TYPES[c].format(dt=datetime_type)}" for c in COLUMNS)
+        with connection.cursor() as cursor:
+            if not self.postgres:
+                # The merge updates six indexes in random order; with SQLite's default 2 MB
+                # page cache that spills to disk on every few rows. Give it room for the job.
+                cursor.execute("PRAGMA cache_size")
+                self.cache_size = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            if not self.postgres:
+                cursor.execute(f"PRAGMA cache_size = {self.cache_size}")
+
+    def load(self, rows: list[tuple]) -> None:
+        """Add computed rows (person_id, rule_code, key, *VALUE_FIELDS) to the stage."""
+        if not rows:
+            return
+        names = ", ".join(_q(c) for c in COLUMNS)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            marks = ", ".join(["%s"] * len(COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {STAGE} ({names}) VALUES ({marks})",  # noqa: S608
+                _sqlite_rows(rows),
+            )
+
+    def merge(self) -> dict[str, int]:
+        """Make the clocks table equal the stage; return created/updated/deleted/unchanged."""
+        same_identity = " AND ".join(f"c.{_q(c)} = s.{_q(c)}" for c in IDENTITY)
+        distinct = "IS DISTINCT FROM" if self.postgres else "IS NOT"
+        differs = " OR ".join(f"c.{_q(c)} {distinct} s.{_q(c)}" for c in VALUE_FIELDS)
+        excluded_differs = " OR ".join(
+            f"{TABLE}.{_q(c)} {distinct} excluded.{_q(c)}" for c in VALUE_FIELDS
+        )
+        names = ", ".join(_q(c) for c in COLUMNS)
+        updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in VALUE_FIELDS)
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(
+                    f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} "
+                    f"({', '.join(_q(c) for c in IDENTITY)})"
+                )
+            except IntegrityError:
+                raise ValidationError(self._duplicates(cursor)) from None
+            if self.postgres:
+                cursor.execute(f"ANALYZE {STAGE}")
+            cursor.execute(f"SELECT COUNT(*) FROM {STAGE}")  # noqa: S608
+            staged = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {STAGE} s WHERE NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM {TABLE} c WHERE {same_identity})"
+            )
+            created = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {STAGE} s JOIN {TABLE} c ON {same_identity} "  # noqa: S608
+                f"WHERE {differs}"
+            )
+            updated = cursor.fetchone()[0]
+            cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
+            stored = cursor.fetchone()[0]
+            rebuild_indexes = (
+                created >= BULK_INDEX_MIN_ROWS and created + updated > (stored + created) // 2
+            )
+            if rebuild_indexes:
+                # On PostgreSQL this holds an exclusive lock on the clocks until commit, which
+                # is why it is kept to builds where most clocks are new.
+                recreate = [str(i.create_sql(Clock, connection.schema_editor())) for i in INDEXES]
+                for index in INDEXES:
+                    cursor.execute(f"DROP INDEX {_q(index.name)}")
+            # "WHERE true" lets SQLite parse ON CONFLICT after INSERT ... SELECT.
+            identity = ", ".join(_q(c) for c in IDENTITY)
+            cursor.execute(
+                f"INSERT INTO {TABLE} ({names}) SELECT {names} FROM {STAGE} "  # noqa: S608
+                f"WHERE true ORDER BY {identity} "
+                f"ON CONFLICT ({identity}) DO UPDATE SET {updates} WHERE {excluded_differs}"
+            )
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM {STAGE} s "  # noqa: S608
+                f"WHERE {' AND '.join(f'{TABLE}.{_q(c)} = s.{_q(c)}' for c in IDENTITY)})"
+            )
+            deleted = cursor.rowcount
+            if rebuild_indexes:
+                for sql in recreate:
+                    cursor.execute(sql)
+        return {
+            "created": created,
+            "updated": updated,
+            "deleted": deleted,
+            "unchanged": staged - created - updated,
+        }
+
+    def _duplicates(self, cursor) -> list[str]:
+        identity = ", ".join(_q(c) for c in IDENTITY)
+        cursor.execute(
+            f"SELECT {identity}, COUNT(*) FROM {STAGE} GROUP BY {identity} "  # noqa: S608
+            f"HAVING COUNT(*) > 1 ORDER BY {identity} LIMIT 10"
+        )
+        return [
+            f"clock {code} for person {person} ({key}): yielded {n} times."
+            for person, code, key, n in cursor.fetchall()
+        ]
+
+
+def _sqlite_rows(rows: list[tuple]) -> Iterator[tuple]:
+    # Store dates and times exactly as Django's SQLite backend does, so the merge's
+    # comparisons with stored rows are exact. Unrolled: this runs once per clock.
+    for p, r, k, s_on, s_at, d_on, d_at, c_on, c_at, x_on, o, t, subj, ev in rows:
+        yield (
+            p,
+            r,
+            k,
+            s_on.isoformat(),
+            s_at and _sqlite_datetime(s_at),
+            d_on.isoformat(),
+            d_at and _sqlite_datetime(d_at),
+            c_on and c_on.isoformat(),
+            c_at and _sqlite_datetime(c_at),
+            x_on and x_on.isoformat(),
+            o,
+            t,
+            subj,
+            ev,
+        )
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    return str(value.astimezone(UTC).replace(tzinfo=None))
