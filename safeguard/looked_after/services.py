@@ -260,9 +260,10 @@ def care_episode_change(
         created_by=acting_user,
         **{f: changes.get(f, getattr(episode, f)) for f in CARRIED_FORWARD},
     )
-    if change_date is None or change_date < episode.start_date:
+    if change_date is None or change_date <= episode.start_date:
+        began = _fmt(episode.start_date)
         raise ValidationError(
-            {"change_date": f"The change cannot be before {_fmt(episode.start_date)}."}
+            {"change_date": f"The change must be after the episode began ({began})."}
         )
     errors = _rne_errors(episode, new, reason_new_episode)
     if errors:

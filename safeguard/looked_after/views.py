@@ -42,7 +42,8 @@ def _form_page(request, person_id, *, form_class, title, save, initial=None):
         try:
             save(person, form)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
+            found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, errors in found.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, f"{title}: saved")

@@ -228,3 +228,16 @@ def test_ceasing_care_needs_a_final_reason(in_care, social_worker):
     assert not ended.is_open
     open_review = Clock.objects.get(person=in_care.person, rule_code="LAC_REVIEW_FIRST")
     assert open_review.cancelled_on == date(2025, 8, 1)
+
+
+def test_a_change_on_the_day_the_episode_began_is_refused(in_care, social_worker):
+    with pytest.raises(ValidationError) as error:
+        care_episode_change(
+            episode=in_care,
+            acting_user=social_worker,
+            change_date=in_care.start_date,
+            reason_new_episode="L",
+            legal_status="C2",
+        )
+    assert "must be after the episode began" in str(error.value.message_dict["change_date"])
+    assert CareEpisode.objects.count() == 1

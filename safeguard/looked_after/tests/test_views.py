@@ -233,3 +233,13 @@ def test_missing_from_care_is_read_from_the_missing_module(client, social_worker
     assert "Missing from 1 July 2025 22:00" in page
     assert "1 January 2025" not in page
     assert reverse("missing:episode_create", args=[child.pk]) in page
+
+
+def test_recording_a_change_when_not_in_care_says_so(client, social_worker, child):
+    client.force_login(social_worker)
+    response = client.post(
+        url("episode_change", child),
+        {"change_date": "2025-08-04", "reason_new_episode": "L", "legal_status": "C2"},
+    )
+    assert "The child is not looked after now." in response.content.decode()
+    assert not CareEpisode.objects.exists()
