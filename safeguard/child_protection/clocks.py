@@ -125,9 +125,10 @@ def initial_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpe
         next_enquiry = min(
             (d for d in starts_by_person[e["person_id"]] if d > first), default=date.max
         )
-        limit = min(held or date.max, next_enquiry)
+        # Discussions after the conference, or after the enquiry concluded, do not restart it.
+        ended = held or (e["outcome_date"] if e["outcome"] else None) or date.max
         start = max(
-            (d for d in discussions[e["person_id"]] if first <= d <= limit and d < next_enquiry),
+            (d for d in discussions[e["person_id"]] if first <= d <= ended and d < next_enquiry),
             default=first,
         )
         not_needed = e["outcome"] and e["outcome"] != Section47Outcome.ICPC

@@ -178,14 +178,23 @@ def plan_facts(
     )
 
 
-def _engine_due_dates(rule_code: str, starts: list[date]) -> list[date]:
-    """Return due dates as the clock engine counts them, with the authority's local value."""
+def engine_due_dates():
+    """Return visit_due_for(rule_code, starts) counting as the clock engine does, with the
+    authority's local values, loading them once (for checking many plans)."""
     from safeguard.compliance.rules import rule_get
     from safeguard.compliance.services import clock_context, due_dates
 
     context = clock_context()
-    rule = rule_get(rule_code)
-    return due_dates(rule, context.period(rule), starts, context)
+
+    def visit_due_for(rule_code: str, starts: list[date]) -> list[date]:
+        rule = rule_get(rule_code)
+        return due_dates(rule, context.period(rule), starts, context)
+
+    return visit_due_for
+
+
+def _engine_due_dates(rule_code: str, starts: list[date]) -> list[date]:
+    return engine_due_dates()(rule_code, starts)
 
 
 def _open(action: ActionFacts) -> bool:

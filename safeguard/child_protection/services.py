@@ -797,7 +797,11 @@ def _plan_risk_ids(plan: Plan) -> set[int]:
 
 @transaction.atomic
 def plan_flags_refresh(
-    *, plan: Plan, as_of: date | None = None, persons_posing_risk: Iterable[int] = ()
+    *,
+    plan: Plan,
+    as_of: date | None = None,
+    persons_posing_risk: Iterable[int] = (),
+    visit_due_for=None,
 ) -> list[PlanFlag]:
     """Run every plan check and make the plan's open flags match what they find.
 
@@ -810,6 +814,7 @@ def plan_flags_refresh(
         plan=plan,
         as_of=as_of or _today(),
         persons_posing_risk=_plan_risk_ids(plan) | set(persons_posing_risk),
+        visit_due_for=visit_due_for,
     )
     found = {(f.code, f.action_id, f.child_id): f for f in plan_checks.plan_check(facts)}
     open_flags = {
