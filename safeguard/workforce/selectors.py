@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from safeguard.accounts.choices import Role
 from safeguard.accounts.models import Team, User
 from safeguard.workforce.case_types import case_types_for
 from safeguard.workforce.choices import AuditGrade, CaseType, ContractType
@@ -308,7 +309,7 @@ def team_capacities(*, team_ids, as_of: date) -> list[TeamCapacity]:
     unrecorded = list(
         User.objects.filter(team_id__in=team_ids, is_active=True)
         .exclude(pk__in=with_records)
-        .exclude(role__in=["partner", "performance_analyst", "system_administrator"])
+        .exclude(role__in=[Role.PARTNER, Role.PERFORMANCE_ANALYST, Role.SYSTEM_ADMINISTRATOR])
     )
     posts = list(_posts_in_force(team_ids, as_of))
     filled_post_ids = {e.post_id for e in employments if e.post_id}
@@ -440,10 +441,10 @@ def alerts_from_capacities(capacities: list[TeamCapacity]) -> list[CaseloadAlert
 
 def teams_for_manager(*, user) -> list[int]:
     """Return the teams a manager's workforce views cover: all for senior managers."""
-    if user.role in {"senior_manager", "performance_analyst", "system_administrator"}:
+    if user.role in {Role.SENIOR_MANAGER, Role.PERFORMANCE_ANALYST, Role.SYSTEM_ADMINISTRATOR}:
         return list(Team.objects.values_list("pk", flat=True))
     ids = set(Team.objects.filter(manager=user).values_list("pk", flat=True))
-    if user.team_id and user.role == "team_manager":
+    if user.team_id and user.role == Role.TEAM_MANAGER:
         ids.add(user.team_id)
     return sorted(ids)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.audit.choices import AuditAction
 from safeguard.audit.services import audit_change, snapshot
 from safeguard.workforce.choices import AuditGrade, AuditStatus
@@ -37,6 +38,11 @@ def _recompute_child_clocks(person_ids: list[int]) -> None:
         return
     if person_ids:
         clocks_recompute(person_ids=sorted(set(person_ids)))
+
+
+def _require_manager(user, what: str) -> None:
+    if not user_has_permission(user, Permission.AUTHORISE):
+        raise ValidationError({"__all__": f"Only a manager can record {what}."})
 
 
 def _not_in_future(value: date, field: str, label: str) -> None:
@@ -242,6 +248,7 @@ def supervision_record(
 
     discussions: dicts with person, decision, and optionally discussion, actions, actions_due.
     """
+    _require_manager(acting_user, "supervision")
     if worker.pk == supervisor.pk:
         raise ValidationError({"supervisor": "A worker cannot supervise themselves."})
     _not_in_future(session_date, "session_date", "The supervision date")
@@ -366,6 +373,7 @@ def case_audit_record(
     grades: {section_id: (grade, commentary)}. actions: dicts with description, due_date and
     optionally assigned_to (default: the child's allocated worker).
     """
+    _require_manager(acting_user, "a case file audit")
     _not_in_future(audit_date, "audit_date", "The audit date")
     _check_grade(overall_grade, "overall_grade")
     sections = {s.pk: s for s in tool.sections.all()}
@@ -438,6 +446,7 @@ def case_audit_moderate(
     moderated_on: date | None = None,
 ) -> CaseAudit:
     """Record a second auditor's moderation: their grade for each section and overall."""
+    _require_manager(acting_user, "a moderation")
     audit = CaseAudit.objects.select_for_update().get(pk=audit.pk)
     if acting_user.pk == audit.auditor_id:
         raise ValidationError(
@@ -509,6 +518,7 @@ def appraisal_record(
     *, acting_user, worker, appraisal_date: date, objectives: str, development_plan: str = ""
 ) -> Appraisal:
     """Record a worker's appraisal (personal development review); it restarts the yearly clock."""
+    _require_manager(acting_user, "an appraisal")
     if worker.pk == acting_user.pk:
         raise ValidationError({"appraiser": "A worker cannot appraise themselves."})
     _not_in_future(appraisal_date, "appraisal_date", "The appraisal date")

@@ -190,3 +190,20 @@ def test_a_case_discussion_without_a_decision_saves_nothing(social_worker, team_
             discussions=[{"person": make_child(), "decision": "  "}],
         )
     assert not SupervisionSession.objects.exists()
+
+
+def test_only_a_manager_can_record_supervision(social_worker, team, team_manager):
+    from safeguard.accounts.choices import Role
+    from safeguard.conftest import make_user
+
+    employ(social_worker, start=date(2026, 1, 5))
+    colleague = make_user(Role.SOCIAL_WORKER, team=team)
+    with pytest.raises(ValidationError, match="Only a manager"):
+        supervision_record(
+            acting_user=colleague,
+            worker=social_worker,
+            supervisor=colleague,
+            session_date=date(2026, 2, 2),
+            kind="individual",
+        )
+    assert not SupervisionSession.objects.exists()
