@@ -167,6 +167,22 @@ def visit_rule(*, placement: Placement, cycle: int, cycle_start: date, first_rev
     return "LAC_VISIT"
 
 
+def _care_order_splits(placement: Placement) -> list[dict]:
+    """Return the episodes at which a care order was made while the child lived with a parent.
+
+    Reg 28(5) asks for a visit within a week of the care order, so each starts a new cycle.
+    """
+    splits = []
+    for before, episode in zip(placement.episodes, placement.episodes[1:], strict=False):
+        if (
+            episode["legal_status"] == LegalStatus.C2
+            and before["legal_status"] != LegalStatus.C2
+            and episode["placement_type"] == PlacementType.P1
+        ):
+            splits.append(episode)
+    return splits
+
+
 def visit_specs(
     person_id: int,
     periods: list[PeriodOfCare],
@@ -181,20 +197,31 @@ def visit_specs(
             if placement.is_short_break:
                 continue
             first = placement.episodes[0]
-            yield from _chain(
-                person_id=person_id,
-                key=f"placement:{first['pk']}:visit",
-                start=placement.start,
-                start_event="placement started",
-                events=_between(visits, placement.start, placement.end),
-                end=placement.end,
-                rule_for=lambda n, s, p=placement, r=first_review: visit_rule(
-                    placement=p, cycle=n, cycle_start=s, first_review=r
-                ),
-                owner=owner,
-                subject=_SUBJECT.format(first["pk"]),
-                next_event="looked-after visit (child seen)",
-            )
+            splits = _care_order_splits(placement)
+            starts = [(placement.start, None)] + [(e["start_date"], e) for e in splits]
+            for i, (start, order) in enumerate(starts):
+                end = starts[i + 1][0] if i + 1 < len(starts) else placement.end
+                key = f"placement:{first['pk']}:visit"
+                if order is not None:
+                    key = f"placement:{first['pk']}:care-order:{order['pk']}:visit"
+
+                def rule_for(n, cycle_start, p=placement, r=first_review, order=order):
+                    if n == 1 and order is not None:
+                        return "LAC_VISIT_AFTER_CARE_ORDER"
+                    return visit_rule(placement=p, cycle=n, cycle_start=cycle_start, first_review=r)
+
+                yield from _chain(
+                    person_id=person_id,
+                    key=key,
+                    start=start,
+                    start_event="placement started" if order is None else "care order made",
+                    events=_between(visits, start, end),
+                    end=end,
+                    rule_for=rule_for,
+                    owner=owner,
+                    subject=_SUBJECT.format((order or first)["pk"]),
+                    next_event="looked-after visit (child seen)",
+                )
 
 
 def review_rule(cycle: int) -> str:

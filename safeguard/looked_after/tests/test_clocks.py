@@ -350,3 +350,44 @@ def test_clocks_belong_to_the_lead_worker(child, social_worker, allocated):
     clocks_recompute(person_ids=[child.pk])
     owner = Clock.objects.get(person=child, rule_code="LAC_REVIEW_FIRST").owner_id
     assert owner == (social_worker.pk if allocated else None)
+
+
+def test_a_care_order_made_while_living_with_parent_restarts_with_a_visit_within_a_week(
+    child, social_worker
+):
+    # Reg 28(4) under the interim order, then reg 28(5) once the full care order is made.
+    make_history(
+        child,
+        [
+            (MON, "S", {"placement_type": "P1", "placement_provider": "PR0", "legal_status": "C1"}),
+            (
+                date(2025, 3, 3),
+                "L",
+                {"placement_type": "P1", "placement_provider": "PR0", "legal_status": "C2"},
+            ),
+        ],
+    )
+    visit(child, date(2025, 1, 10), social_worker)
+    visit(child, date(2025, 3, 7), social_worker)
+    found = clocks(child, "LAC_VISIT")
+    assert (
+        "LAC_VISIT_WEEKLY",
+        date(2025, 1, 10),
+        date(2025, 1, 17),
+        None,
+        date(2025, 3, 3),
+    ) in found
+    assert (
+        "LAC_VISIT_AFTER_CARE_ORDER",
+        date(2025, 3, 3),
+        date(2025, 3, 10),
+        date(2025, 3, 7),
+        None,
+    ) in found
+    assert found[-1] == (
+        "LAC_VISIT_PLACED_WITH_PARENT",
+        date(2025, 3, 7),
+        date(2025, 4, 18),
+        None,
+        None,
+    )
