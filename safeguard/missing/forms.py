@@ -81,10 +81,38 @@ class ReturnHomeInterviewForm(GovUKFormMixin, forms.Form):
         label="Plan action that takes the findings forward", queryset=None, required=False
     )
 
+    add_to_plan = forms.BooleanField(
+        label="Add the findings to the plan as a new action", required=False
+    )
+    action_worker = forms.ModelChoiceField(
+        label="New action: who is responsible", queryset=None, required=False
+    )
+    action_due = forms.DateField(
+        label="New action: due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
     def __init__(self, *args, plans, actions, **kwargs):
+        from safeguard.accounts.models import User
+
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["plan_action"].queryset = actions
+        self.fields["action_worker"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("add_to_plan"):
+            for field, message in (
+                ("plan", "Choose the plan the new action goes on"),
+                ("findings", "Record the findings that go into the plan"),
+                ("action_worker", "Name who is responsible for the new action"),
+                ("action_due", "Give a date the new action is due by"),
+            ):
+                if not data.get(field):
+                    self.add_error(field, message)
+        return data
 
 
 class StrategyDiscussionDecisionForm(GovUKFormMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from safeguard.casework.choices import AllocationRole
 from safeguard.casework.models import Allocation
+from safeguard.missing.choices import MissingFrom
 from safeguard.missing.models import MissingEpisode, RepeatMissingFlag
 
 RHI_OFFER_HOURS = 72
@@ -50,4 +51,22 @@ def rhi_offer_overdue(*, as_of: datetime) -> QuerySet[MissingEpisode]:
         .filter(found_returned_at__lt=as_of - timedelta(hours=RHI_OFFER_HOURS))
         .filter(Q(return_home_interview__isnull=True))
         .select_related("person")
+    )
+
+
+def missing_episodes_from_care(
+    *, start: datetime, end: datetime, person_ids: list[int] | None = None
+) -> QuerySet[MissingEpisode]:
+    """Return episodes from care that began in [start, end), for the SSDA903 missing table.
+
+    Each row carries what the return needs: reported_missing_at (MIS_START), found_returned_at
+    (MIS_END) and missing_type (M or A); and its return-home interview, if any.
+    """
+    episodes = MissingEpisode.objects.active().filter(
+        missing_from=MissingFrom.CARE, reported_missing_at__gte=start, reported_missing_at__lt=end
+    )
+    if person_ids is not None:
+        episodes = episodes.filter(person_id__in=person_ids)
+    return episodes.select_related("return_home_interview").order_by(
+        "person_id", "reported_missing_at"
     )

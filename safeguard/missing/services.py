@@ -275,3 +275,66 @@ def repeat_missing_flag_consider(
         summary="Strategy discussion considered after repeat missing episodes",
     )
     return flag
+
+
+@transaction.atomic
+def return_home_interview_findings_to_plan(
+    *,
+    interview: ReturnHomeInterview,
+    acting_user,
+    plan,
+    due_date,
+    responsible_worker=None,
+    responsible_person=None,
+    description: str = "",
+):
+    """Turn the interview's findings into an action on the child's plan, and link the two.
+
+    The action names who is responsible and by when, like every plan action.
+    """
+    from safeguard.casework.models import PlanAction
+
+    episode = interview.missing_episode
+    if plan is None or plan.person_id != episode.person_id:
+        raise ValidationError({"plan": "Choose one of this child's plans"})
+    if not plan.is_open:
+        raise ValidationError({"plan": "Choose a plan that is still open"})
+    text = (description or interview.findings).strip()
+    if not text:
+        raise ValidationError({"findings": "Record the findings before adding them to the plan"})
+    if due_date is None:
+        raise ValidationError({"due_date": "Give a date the action is due by"})
+    if (responsible_worker is None) == (responsible_person is None):
+        raise ValidationError({"responsible_worker": "Name one person responsible"})
+    action = PlanAction(
+        plan=plan,
+        description=f"From the return-home interview: {text}",
+        responsible_worker=responsible_worker,
+        responsible_person=responsible_person,
+        due_date=due_date,
+    )
+    action.full_clean()
+    action.save()
+    action.children.add(episode.person_id)
+    audit_change(
+        user=acting_user,
+        instance=action,
+        action=AuditAction.CREATE,
+        person_id=episode.person_id,
+        summary="Plan action from a return-home interview",
+    )
+    before = snapshot(interview)
+    interview.plan, interview.plan_action = plan, action
+    interview.modified_by = acting_user
+    interview.full_clean()
+    interview.save()
+    audit_change(
+        user=acting_user,
+        instance=interview,
+        action=AuditAction.UPDATE,
+        person_id=episode.person_id,
+        before=before,
+        summary="Findings linked into the plan",
+    )
+    _recompute(episode.person_id)
+    return action

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from safeguard.missing.services import (
     missing_episode_record,
     missing_episode_return,
     repeat_missing_flag_consider,
+    return_home_interview_findings_to_plan,
     return_home_interview_record,
 )
 
@@ -141,10 +143,24 @@ def interview(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        add_to_plan = data.pop("add_to_plan")
+        worker, due = data.pop("action_worker"), data.pop("action_due")
         if data.get("conducted_at") and not data.get("conducted_by_name"):
             data["conducted_by"] = request.user
         try:
-            return_home_interview_record(episode=episode, acting_user=request.user, **data)
+            # One save: the interview and the action from its findings, or neither.
+            with transaction.atomic():
+                rhi = return_home_interview_record(
+                    episode=episode, acting_user=request.user, **data
+                )
+                if add_to_plan:
+                    return_home_interview_findings_to_plan(
+                        interview=rhi,
+                        acting_user=request.user,
+                        plan=data["plan"],
+                        due_date=due,
+                        responsible_worker=worker,
+                    )
         except ValidationError as error:
             _add_errors(form, error)
         else:

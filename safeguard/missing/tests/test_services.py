@@ -17,6 +17,7 @@ from safeguard.missing.services import (
     missing_episode_record,
     missing_episode_return,
     repeat_missing_flag_consider,
+    return_home_interview_findings_to_plan,
     return_home_interview_record,
 )
 from safeguard.missing.tests.conftest import at, open_episode
@@ -187,6 +188,40 @@ class TestReturnHomeInterview:
         assert rhi.pull_factors == "Money and trainers offered"
         assert AuditEvent.objects.filter(object_type="missing.returnhomeinterview").count() == 1
 
+    def test_the_findings_become_an_action_on_the_plan_naming_who_and_when(
+        self, runaway, social_worker, rhi_worker
+    ):
+        plan = Plan.objects.create(
+            person=runaway, kind=PlanKind.CHILD_IN_NEED, start_date=date(2026, 1, 10)
+        )
+        episode = record(runaway, social_worker, at(2026, 3, 5, 22, 0), at(2026, 3, 6, 18, 30))
+        rhi = return_home_interview_record(
+            episode=episode,
+            acting_user=social_worker,
+            offered_at=at(2026, 3, 7, 10, 0),
+            response=InterviewResponse.ACCEPTED,
+            findings="Staying at an older man's flat",
+        )
+        with pytest.raises(ValidationError):
+            return_home_interview_findings_to_plan(
+                interview=rhi,
+                acting_user=social_worker,
+                plan=plan,
+                due_date=None,
+                responsible_worker=rhi_worker,
+            )
+        action = return_home_interview_findings_to_plan(
+            interview=rhi,
+            acting_user=social_worker,
+            plan=plan,
+            due_date=date(2026, 3, 20),
+            responsible_worker=rhi_worker,
+        )
+        rhi.refresh_from_db()
+        assert (rhi.plan, rhi.plan_action) == (plan, action)
+        assert action.description.endswith("Staying at an older man's flat")
+        assert (action.responsible_worker, list(action.children.all())) == (rhi_worker, [runaway])
+
     def test_the_findings_cannot_go_into_another_childs_plan(self, runaway, social_worker):
         other = make_child()
         plan = Plan.objects.create(
@@ -289,3 +324,19 @@ class TestEscalation:
 
         record(runaway, social_worker, at(2026, 3, 5, 22, 0))
         assert not EscalationEvent.objects.filter(person=runaway).exists()
+
+
+def test_episodes_from_care_are_listed_for_the_903_return(runaway, social_worker):
+    from safeguard.missing.selectors import missing_episodes_from_care
+
+    away = record(
+        runaway,
+        social_worker,
+        at(2026, 3, 5, 22, 0),
+        at(2026, 3, 6, 2, 0),
+        missing_from=MissingFrom.CARE,
+        missing_type=MissingType.AWAY,
+    )
+    record(runaway, social_worker, at(2026, 3, 8, 22, 0), missing_from=MissingFrom.HOME)
+    listed = list(missing_episodes_from_care(start=at(2025, 4, 1, 0, 0), end=at(2026, 4, 1, 0, 0)))
+    assert listed == [away] and listed[0].missing_type == "A"

@@ -123,3 +123,42 @@ def test_the_child_record_shows_the_episodes_and_the_chronology_has_them(
     titles = [e.title for e in missing_events(child.pk)]
     assert titles == ["Reported missing from home", "Found or returned"]
     assert date(2026, 3, 7) == list(missing_events(child.pk))[1].when.date()
+
+
+def test_the_interview_page_adds_the_findings_to_the_plan_as_an_action(
+    client, social_worker, child
+):
+    from safeguard.casework.choices import PlanKind
+    from safeguard.casework.models import Plan
+
+    plan = Plan.objects.create(
+        person=child, kind=PlanKind.CHILD_IN_NEED, start_date=date(2026, 1, 10)
+    )
+    client.force_login(social_worker)
+    client.post(
+        f"/people/{child.pk}/missing/new/",
+        {
+            "missing_from": "home",
+            "missing_type": "M",
+            "reported_missing_at": "2026-03-06T21:30",
+            "risk_level": "low",
+            "found_returned_at": "2026-03-07T01:00",
+        },
+    )
+    episode = MissingEpisode.objects.get()
+    data = {
+        "offered_at": "2026-03-07T10:00",
+        "response": "accepted",
+        "findings": "Older friends pay for taxis",
+        "plan": plan.pk,
+        "add_to_plan": "on",
+        "action_worker": social_worker.pk,
+        "action_due": "",
+    }
+    response = client.post(f"/missing/{episode.pk}/interview/", data)
+    assert "Give a date the new action is due by" in response.content.decode()
+    assert not ReturnHomeInterview.objects.exists()
+    data["action_due"] = "2026-03-20"
+    assert client.post(f"/missing/{episode.pk}/interview/", data).status_code == 302
+    action = ReturnHomeInterview.objects.get().plan_action
+    assert action.plan == plan and action.due_date == date(2026, 3, 20)
