@@ -47,6 +47,7 @@ from safeguard.casework.selectors import (
     caseload_person_ids,
     chronology_for_person,
     closure_overrides,
+    closures_awaiting_approval,
     plan_detail,
     visits_overview,
 )
@@ -260,7 +261,14 @@ def visits(request):
     disabled children not seen within their visit interval are highlighted first."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     rows = visits_overview(person_ids=caseload_person_ids(user=request.user))
-    return render(request, "casework/visits.html", {"rows": rows})
+    context = {"rows": rows}
+    if user_has_permission(request.user, Permission.AUTHORISE):
+        from safeguard.assessments.selectors import assessments_awaiting_authorisation
+
+        team = request.user.team
+        context["awaiting_assessments"] = list(assessments_awaiting_authorisation(team=team)[:50])
+        context["awaiting_closures"] = list(closures_awaiting_approval(team=team)[:50])
+    return render(request, "casework/visits.html", context)
 
 
 # Chronology ----
