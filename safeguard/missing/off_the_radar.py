@@ -63,7 +63,6 @@ def unallocated_not_queued(*, as_of: datetime) -> list[RadarLine]:
         start_at__lte=as_of,
         worker__is_active=True,
     )
-    queued = set(unallocated_queue().values_list("pk", flat=True))
     rows = (
         Episode.objects.filter(
             archived_at__isnull=True,
@@ -72,6 +71,7 @@ def unallocated_not_queued(*, as_of: datetime) -> list[RadarLine]:
         )
         .annotate(has_worker=Exists(active_lead))
         .filter(has_worker=False)
+        .exclude(pk__in=unallocated_queue().order_by().values("pk"))
         .values("pk", "person_id", "referral_date", "team__name")
     )
     return [
@@ -83,7 +83,6 @@ def unallocated_not_queued(*, as_of: datetime) -> list[RadarLine]:
             reverse("people:record", args=[r["person_id"]]),
         )
         for r in rows
-        if r["pk"] not in queued
     ]
 
 

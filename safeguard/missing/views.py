@@ -69,11 +69,7 @@ def episode_create(request, person_id):
 def episode(request, pk):
     """Show a missing episode and its return-home interview."""
     episode = _episode_for_user(request, pk)
-    rhi = (
-        getattr(episode, "return_home_interview", None)
-        if hasattr(episode, "return_home_interview")
-        else None
-    )
+    rhi = getattr(episode, "return_home_interview", None)
     return render(
         request,
         "missing/episode.html",
@@ -112,11 +108,7 @@ def interview(request, pk):
     """Record the return-home interview offer and what the child said."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     episode = _episode_for_user(request, pk, purpose="edit")
-    existing = (
-        getattr(episode, "return_home_interview", None)
-        if hasattr(episode, "return_home_interview")
-        else None
-    )
+    existing = getattr(episode, "return_home_interview", None)
     initial = {}
     if existing is not None:
         initial = {
