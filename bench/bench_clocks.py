@@ -62,14 +62,23 @@ def bench_producer_factory(as_of: date):
                 start = _EPOCH + timedelta(days=(pk * 7919 + i * 104_729) % span)
                 if hourly:
                     start = datetime(start.year, start.month, start.day, pk % 24, tzinfo=zone)
-                done = (pk + i) % 3 == 0
-                completed = start + timedelta(days=20) if done else None
+                # About 1 child in 30 is open to social care (DOMAIN.md: ~8,500 of ~280,000):
+                # their clocks are open. Everyone else's are history: four in five met (the
+                # assessments late, 70 days on), one in five cancelled 3 days after the start.
+                history = pk % 30 != 0
+                completed = cancelled = None
+                if history and (pk + i) % 5:
+                    completed = start + timedelta(days=70 if i == 0 else 5)
+                elif history:
+                    day = start.date() if hourly else start
+                    cancelled = day + timedelta(days=3)
                 yield ClockSpec(
                     code,
                     pk,
                     f"bench:{i}",
                     start,
                     completed=completed,
+                    cancelled=cancelled,
                     owner_id=None if (pk + i) % 50 == 0 else owner_id,
                     team_id=team_id,
                     subject=f"bench:{pk}",

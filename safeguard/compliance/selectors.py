@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.db.models import (
     Case,
     CharField,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -135,15 +136,36 @@ def _team_scope(team) -> Q:
 
 
 def clocks_for_team(*, team, as_of: date | None = None) -> QuerySet[Clock]:
-    """Return every open clock the team holds or its members own, with breach flags."""
+    """Return every open clock the team holds or its members own, broken ones first."""
     as_of = as_of or timezone.localdate()
     clocks = Clock.objects.filter(_open_as_of(as_of)).filter(_team_scope(team))
     clocks = clocks_with_status(clocks.select_related("person", "owner"), as_of=as_of)
-    breach = Case(
-        When(Q(due_on__lt=as_of) | Q(owner__isnull=True), then=Value(True)),
-        default=Value(False),
+    broken = Q(due_on__lt=as_of) | Q(owner__isnull=True)
+    breach = Case(When(broken, then=Value(True)), default=Value(False))
+    rank = Case(When(broken, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return clocks.annotate(is_breach=breach, breach_rank=rank).order_by(
+        "breach_rank", "due_on", "pk"
     )
-    return _overdue_first(clocks.annotate(is_breach=breach), as_of)
+
+
+def work_summary(*, as_of: date, owner=None, team=None) -> dict[str, int]:
+    """Return counts of the open clocks of an owner or a team: open, overdue, unowned, breaches.
+
+    One aggregate query, so a work list can show its totals while listing one page.
+    """
+    clocks = Clock.objects.filter(_open_as_of(as_of), started_on__lte=as_of)
+    if owner is not None:
+        clocks = clocks.filter(owner=owner)
+    if team is not None:
+        clocks = clocks.filter(_team_scope(team))
+    overdue = Q(due_on__lt=as_of)
+    unowned = Q(owner__isnull=True)
+    return clocks.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=overdue),
+        unowned=Count("pk", filter=unowned),
+        breaches=Count("pk", filter=overdue | unowned),
+    )
 
 
 def breaches_for_team_count(*, team, as_of: date | None = None) -> int:

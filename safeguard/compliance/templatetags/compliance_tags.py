@@ -21,8 +21,14 @@ def rule_name(code: str) -> str:
     return rule.name if rule else code
 
 
+def status_tag(status: str) -> tuple[str, str]:
+    """Return the label and GOV.UK tag class for a clock status."""
+    label = _LABELS.get(status, status.replace("_", " ").capitalize())
+    return label, _TAG_CLASSES.get(status, "govuk-tag--grey")
+
+
 @register.inclusion_tag("compliance/_status.html")
 def clock_status_tag(status: str) -> dict:
     """Render a clock status as a GOV.UK tag."""
-    label = _LABELS.get(status, status.replace("_", " ").capitalize())
-    return {"label": label, "css": _TAG_CLASSES.get(status, "govuk-tag--grey")}
+    label, css = status_tag(status)
+    return {"label": label, "css": css}

@@ -125,3 +125,13 @@ def test_committed_timescales_document_matches_the_catalogue():
     # If this fails after adding a rule: python manage.py clocks docs
     assert DOCS_PATH.read_text() == render_timescales()
     assert "`ICPC`" in render_timescales()
+
+
+def test_list_json_lets_a_reviewer_rederive_due_dates(clocks):
+    # Given the JSON rows, a reviewer re-derives each due date from the catalogue alone.
+    from safeguard.compliance.calendar import add_working_days
+
+    for row in json.loads(run("list", "--json", "--as-of", "2026-01-15")):
+        assert row["unit"] == "working_days"
+        started = date.fromisoformat(row["started"])
+        assert add_working_days(started, row["period"]).isoformat() == row["due"]

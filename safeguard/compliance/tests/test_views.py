@@ -53,8 +53,12 @@ def test_my_work_lists_open_clocks_overdue_first(client, social_worker, work):
     rows = [(c.rule_code, c.status) for c in response.context["clocks"]]
     # The met assessment is not on the list; the overdue ICPC comes first.
     assert rows == [("ICPC", "overdue"), ("CP_VISIT", "due")]
-    assert response.context["overdue"] == 1
+    assert response.context["summary"]["overdue"] == 1
     assert b"Initial child protection conference" in response.content
+    content = response.content.decode()
+    icpc = work["ICPC"]
+    assert f'href="{reverse("compliance:explain", args=[icpc.pk])}"' in content
+    assert f'href="{reverse("people:record", args=[icpc.person_id])}"' in content
 
 
 def test_home_goes_to_my_work(client, social_worker):
@@ -67,10 +71,14 @@ def test_team_work_shows_owners_and_breaches(client, team_manager, work):
     client.force_login(team_manager)
     response = client.get(reverse("compliance:team_work"))
     assert response.status_code == 200
-    rows = {c.rule_code: (c.owner_id is not None, c.is_breach) for c in response.context["clocks"]}
+    clocks = response.context["clocks"]
+    rows = {c.rule_code: (c.owner_id is not None, c.is_breach) for c in clocks}
+    # Broken clocks come first.
+    assert [c.is_breach for c in clocks] == [True, True, False]
     # The overdue ICPC and the unowned allocation are breaches; the due visit is not.
     assert rows == {"ICPC": (True, True), "ALLOCATION": (False, True), "CP_VISIT": (True, False)}
-    assert response.context["breaches"] == 2 and response.context["unowned"] == 1
+    summary = response.context["summary"]
+    assert (summary["open"], summary["breaches"], summary["unowned"]) == (3, 2, 1)
     assert b"No owner" in response.content
 
 
@@ -170,3 +178,17 @@ def test_senior_manager_without_team_is_refused(client, db):
     boss = make_user(Role.SENIOR_MANAGER)
     client.force_login(boss)
     assert client.get(reverse("compliance:team_work")).status_code == 403
+
+
+def test_team_work_is_paged(client, team_manager, work, monkeypatch):
+    from safeguard.compliance import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(team_manager)
+    first = client.get(reverse("compliance:team_work"))
+    second = client.get(reverse("compliance:team_work") + "?page=2")
+    assert [len(first.context["clocks"]), len(second.context["clocks"])] == [2, 1]
+    assert first.context["next_page"] == 2 and second.context["previous_page"] == 1
+    # Totals cover every page.
+    assert second.context["summary"]["open"] == 3
+    assert client.get(reverse("compliance:team_work") + "?page=x").status_code == 200

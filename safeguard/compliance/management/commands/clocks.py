@@ -10,8 +10,9 @@ from django.utils import timezone
 from safeguard.compliance.docs import DOCS_PATH, render_timescales
 from safeguard.compliance.explain import clock_explain
 from safeguard.compliance.models import Clock
+from safeguard.compliance.rules import RULES
 from safeguard.compliance.selectors import clocks_list
-from safeguard.compliance.services import clocks_rebuild
+from safeguard.compliance.services import clock_context, clocks_rebuild
 
 LIST_FIELDS = ("child", "rule_code", "started", "due", "completed", "owner", "status")
 
@@ -85,7 +86,8 @@ class Command(BaseCommand):
             team_id=_team_id(team),
             overdue_only=overdue,
         )
-        rows = (self._row(clock) for clock in clocks.iterator(chunk_size=5000))
+        periods = clock_context().periods
+        rows = (self._row(clock, periods) for clock in clocks.iterator(chunk_size=5000))
         if options.get("json"):
             self._write_json(rows)
         else:
@@ -94,7 +96,8 @@ class Command(BaseCommand):
                 self.stdout.write("\t".join("none" if v is None else str(v) for v in row.values()))
 
     @staticmethod
-    def _row(clock: Clock) -> dict:
+    def _row(clock: Clock, periods: dict[str, int]) -> dict:
+        rule = RULES.get(clock.rule_code)
         return {
             "child": clock.person_id,
             "rule_code": clock.rule_code,
@@ -108,6 +111,9 @@ class Command(BaseCommand):
             "started_at": clock.start_at.isoformat() if clock.start_at else None,
             "due_at": clock.due_at.isoformat() if clock.due_at else None,
             "cancelled": clock.cancelled_on.isoformat() if clock.cancelled_on else None,
+            # The period and unit the due date was counted with (a local value if set).
+            "period": periods.get(clock.rule_code, rule.period) if rule else None,
+            "unit": rule.unit.value if rule else None,
         }
 
     def _write_json(self, rows):
