@@ -1,6 +1,7 @@
 """The workforce pages, through HTTP, with named personas."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -224,6 +225,7 @@ def test_oversight_page_lists_the_child_without_oversight(client, team_manager, 
     client.force_login(team_manager)
     body = client.get(reverse("workforce:oversight")).content.decode()
     assert "Amelia Hartley" in body
+    assert reverse("casework:oversight_create", args=[amelia.pk]) in body
 
 
 def test_manager_records_an_appraisal(client, team_manager, sasha):
@@ -298,3 +300,19 @@ def test_a_colleague_cannot_mark_anothers_audit_action(client, team_manager, sas
     url = reverse("workforce:audit_action_complete", args=[audit.actions.get().pk])
     assert client.post(url).status_code == 403
     assert audit.actions.get().completed_on is None
+
+
+def test_the_administrator_sets_the_caseload_limit(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("workforce:policy"),
+        {
+            "effective_from": today().isoformat(),
+            "caseload_limit": "16.5",
+            "nqsw_weekly_supervision_weeks": "6",
+            "decided_by": "Director",
+        },
+    )
+    assert response.status_code == 302
+    policy = WorkforcePolicy.objects.get()
+    assert (policy.caseload_limit, policy.decided_by) == (Decimal("16.50"), "Director")
