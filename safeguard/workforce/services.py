@@ -30,16 +30,6 @@ from safeguard.workforce.models import (
 _GRADE_WORDS = ", ".join(label.lower() for label in AuditGrade.labels)
 
 
-def _recompute_child_clocks(person_ids: list[int]) -> None:
-    """Ask the clock engine to rebuild the children's clocks, once it is installed."""
-    try:
-        from safeguard.compliance.services import clocks_recompute
-    except ImportError:  # the engine lands separately; nothing to rebuild until it does
-        return
-    if person_ids:
-        clocks_recompute(person_ids=sorted(set(person_ids)))
-
-
 def _require_manager(user, what: str) -> None:
     if not user_has_permission(user, Permission.AUTHORISE):
         raise ValidationError({"__all__": f"Only a manager can record {what}."})
@@ -313,8 +303,6 @@ def supervision_record(
             person_id=row.person_id,
             summary="Case discussed in supervision",
         )
-    # A case discussion is management oversight of the child's case.
-    _recompute_child_clocks([row.person_id for row in rows])
     return session
 
 
