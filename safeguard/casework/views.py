@@ -5,6 +5,7 @@ access selectors, and a record by id only after its child's record is.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -115,9 +116,20 @@ def _current_episode(person, service=None):
 _NOT_DRAFT = {"csrfmiddlewaretoken", "form_key", "object_key"}
 
 
+@login_not_required
 @require_POST
 def draft_save(request):
-    """Save what the user has typed so far (called by HTMX as they type)."""
+    """Save what the user has typed so far (called by HTMX as they type).
+
+    After a session times out, the page still open in the browser keeps calling this; it says
+    so in the status line (rather than swapping the sign-in page into it). Everything saved
+    before the time-out is kept and comes back when the form is opened again.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(
+            "Your session has ended. What you typed before is kept as your draft: sign in "
+            "again and re-open this form to carry on."
+        )
     _require(request, Permission.EDIT_CASE_RECORDS)
     form_key = request.POST.get("form_key", "")
     object_key = request.POST.get("object_key", "")

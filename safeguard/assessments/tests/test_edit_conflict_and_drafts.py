@@ -94,10 +94,21 @@ def test_draft_typed_before_a_session_time_out_is_restored(client, assessment, s
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and "Draft saved" in response.content.decode()
-    # When the session times out (the session is gone) and they sign in again
+    # When the session times out (the session is gone), the open page's autosave says so
     client.session.flush()
     client.logout()
+    late = client.post(
+        reverse("casework:draft_save"),
+        {
+            "form_key": "assessments.assessment_edit",
+            "object_key": f"assessment:{assessment.pk}",
+            "version": 1,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Your session has ended" in late.content.decode()
     assert client.get(reverse("assessments:edit", args=[assessment.pk])).status_code == 302
+    # And when they sign in again
     client.force_login(social_worker)
     page = client.get(reverse("assessments:edit", args=[assessment.pk])).content.decode()
     # Then the form re-opens with what they typed
