@@ -7,6 +7,7 @@ from django.urls import reverse
 from safeguard.casework.choices import ClosureStatus, Service
 from safeguard.casework.chronology import ChronologyEntry, chronology_source
 from safeguard.casework.models import (
+    Allocation,
     CaseClosure,
     CaseNote,
     Episode,
@@ -15,11 +16,16 @@ from safeguard.casework.models import (
     PlanReview,
     Visit,
 )
+from safeguard.people.models import PersonAddress
 
 
 @chronology_source
 def episode_events(person_id: int) -> Iterator[ChronologyEntry]:
-    """Yield each episode's start (referral, early help, step-up, step-down) and its close."""
+    """Yield each episode's start (referral, early help, step-up, step-down) and its close.
+
+    A referral made through the front door is that app's event (with its contact); this yields
+    the start only of episodes opened another way, so nothing appears twice.
+    """
     for e in (
         Episode.objects.active()
         .filter(person_id=person_id)
@@ -31,6 +37,7 @@ def episode_events(person_id: int) -> Iterator[ChronologyEntry]:
             "closure_reason",
             "transition",
             "referral_nfa",
+            "front_door_referral",
         )
     ):
         source = f"casework.episode:{e['pk']}"
@@ -44,7 +51,8 @@ def episode_events(person_id: int) -> Iterator[ChronologyEntry]:
             title = "Referral to children's social care"
             if e["referral_nfa"]:
                 title += " (no further action)"
-        yield ChronologyEntry(e["referral_date"], "contact", title, source=source)
+        if e["front_door_referral"] is None or e["transition"]:
+            yield ChronologyEntry(e["referral_date"], "referral", title, source=source)
         if e["closure_date"]:
             yield ChronologyEntry(
                 e["closure_date"],
@@ -53,6 +61,35 @@ def episode_events(person_id: int) -> Iterator[ChronologyEntry]:
                 detail=f"Closure reason {e['closure_reason']}",
                 source=source,
             )
+
+
+@chronology_source
+def allocation_events(person_id: int) -> Iterator[ChronologyEntry]:
+    """Yield each allocation of a lead worker or co-worker to the child's episodes."""
+    for a in Allocation.objects.filter(episode__person_id=person_id).select_related(
+        "worker", "team"
+    ):
+        yield ChronologyEntry(
+            a.start_at,
+            "allocation",
+            f"{a.get_role_display()}: {a.worker.get_full_name()} ({a.team.name})",
+            detail=a.reason,
+            source=f"casework.allocation:{a.pk}",
+        )
+
+
+@chronology_source
+def address_events(person_id: int) -> Iterator[ChronologyEntry]:
+    """Yield each move of address; a protected address is not shown."""
+    for pa in PersonAddress.objects.filter(person_id=person_id).select_related("address"):
+        where = (
+            "a protected address"
+            if pa.is_protected
+            else f"{pa.address.town} {pa.address.postcode}".strip()
+        )
+        yield ChronologyEntry(
+            pa.start_date, "move", f"Living at {where}", source=f"people.personaddress:{pa.pk}"
+        )
 
 
 @chronology_source

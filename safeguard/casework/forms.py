@@ -95,24 +95,32 @@ class ManualEntryForm(GovUKFormMixin, forms.Form):
     detail = _text("Detail and its significance for the child", required=False)
 
 
+# The categories the registered sources use, then any a worker may give a manual entry.
+CHRONOLOGY_FILTERS = {
+    "contact": "Contacts",
+    "referral": "Referrals",
+    "allocation": "Allocations",
+    "assessment": "Assessments",
+    "visit": "Visits",
+    "plan": "Plans and reviews",
+    "conference": "Conferences",
+    "missing": "Missing episodes",
+    "placement": "Placements",
+    "move": "Moves",
+    "note": "Case notes",
+    "oversight": "Management oversight",
+    "closure": "Closures",
+}
+for _category in ChronologyCategory:
+    CHRONOLOGY_FILTERS.setdefault(_category.value, _category.label)
+
+
 class ChronologyFilterForm(GovUKFormMixin, forms.Form):
     category = forms.MultipleChoiceField(
         label="Categories",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("contact", "Contacts and referrals"),
-            ("assessment", "Assessments"),
-            ("visit", "Visits"),
-            ("plan", "Plans and reviews"),
-            ("conference", "Conferences"),
-            ("missing", "Missing episodes"),
-            ("placement", "Placements and moves"),
-            ("note", "Case notes"),
-            ("oversight", "Management oversight"),
-            ("closure", "Closures"),
-            *[(c.value, c.label) for c in ChronologyCategory],
-        ],
+        choices=list(CHRONOLOGY_FILTERS.items()),
     )
     date_from = forms.DateField(label="From", required=False, widget=GovUKDateInput())
     date_to = forms.DateField(label="To", required=False, widget=GovUKDateInput())

@@ -10,6 +10,7 @@ from safeguard.assessments.models import Assessment, AssessmentManagerDecision
 from safeguard.assessments.synthetic import generate_assessments
 from safeguard.casework.choices import ClosureStatus, EpisodeTransition, Service
 from safeguard.casework.models import (
+    Allocation,
     CaseClosure,
     CaseNote,
     Episode,
@@ -23,7 +24,7 @@ from safeguard.casework.selectors import chronology_for_person
 from safeguard.casework.services import manual_chronology_entry_add
 from safeguard.casework.synthetic import generate_casework
 from safeguard.casework.synthetic_dates import add_working_days
-from safeguard.people.models import Person
+from safeguard.people.models import Person, PersonAddress
 from safeguard.synthetic.context import GenerationContext
 from safeguard.synthetic.services import authority_generate
 
@@ -133,9 +134,22 @@ def _chronology_of_a_generated_child_lists_every_event_in_order(social_worker):
         f"casework.planreview:{pk}"
         for pk in PlanReview.objects.filter(plan__person=child).values_list("pk", flat=True)
     }
+    episodes = Episode.objects.filter(person=child).values_list(
+        "pk", "front_door_referral", "closure_date", "transition"
+    )
     expected |= {
         f"casework.episode:{pk}"
-        for pk in Episode.objects.filter(person=child).values_list("pk", flat=True)
+        for pk, referral, closed, transition in episodes
+        if referral is None or closed or transition
+    }
+    expected |= {f"front_door.referral:{r}" for _, r, _, _ in episodes if r is not None}
+    expected |= {
+        f"casework.allocation:{pk}"
+        for pk in Allocation.objects.filter(episode__person=child).values_list("pk", flat=True)
+    }
+    expected |= {
+        f"people.personaddress:{pk}"
+        for pk in PersonAddress.objects.filter(person=child).values_list("pk", flat=True)
     }
     expected |= {
         f"assessments.assessment:{pk}"
