@@ -71,6 +71,11 @@ def contact_record(
 
     A partner agency user submitting for themselves is the submitter, not the recorder.
     """
+    if not any(
+        user_has_permission(acting_user, p)
+        for p in (Permission.SCREEN_CONTACTS, Permission.SUBMIT_CONTACTS)
+    ):
+        raise ValidationError("You cannot record or submit contacts")
     children, adults = _unique(children), _unique(adults or [])
     errors: dict[str, list[str]] = {}
     if not children:

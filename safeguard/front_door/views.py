@@ -121,6 +121,7 @@ def contact_create(request):
             "child_form": child_form,
             "candidates": candidates,
             "field_name": f"{CHILD_PREFIX}-existing_person",
+            "selected": child_form.data.get(f"{CHILD_PREFIX}-existing_person", ""),
         },
     )
 

@@ -1,8 +1,10 @@
 """Front door fixtures: a framework's levels, a manager for authorising, contacts."""
 
+import importlib
 from datetime import datetime, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from safeguard.accounts.choices import Role, ServiceArea
@@ -13,6 +15,12 @@ from safeguard.front_door.services import contact_record
 
 @pytest.fixture
 def levels(db):
+    """Return the default framework's levels, re-seeding them if a flush removed them."""
+    if not ThresholdLevel.objects.filter(framework__is_current=True).exists():
+        seeding = importlib.import_module(
+            "safeguard.front_door.migrations.0002_default_threshold_framework"
+        )
+        seeding.seed(django_apps, None)
     return {lvl.code: lvl for lvl in ThresholdLevel.objects.filter(framework__is_current=True)}
 
 

@@ -278,3 +278,13 @@ def test_child_with_an_open_episode_is_not_referred_twice(
     with pytest.raises(ValidationError, match="already has an open social care episode"):
         referral_create(contact=contact, person=child, acting_user=screener, primary_need="N4")
     assert Referral.objects.count() == 0
+
+
+def test_someone_who_may_not_submit_contacts_is_refused(child):
+    from safeguard.accounts.choices import Role
+    from safeguard.conftest import make_user
+
+    analyst = make_user(Role.PERFORMANCE_ANALYST)
+    with pytest.raises(ValidationError, match="cannot record"):
+        new_contact(user=analyst, children=[child])
+    assert Contact.objects.count() == 0

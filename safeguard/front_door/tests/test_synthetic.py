@@ -22,25 +22,25 @@ def _core_and_front_door_only():
     return [stage for stage in real_generator_stages() if stage.name in wanted]
 
 
-@pytest.fixture(scope="module")
-def authority(django_db_setup, django_db_blocker):
+@pytest.fixture
+def authority(db, levels):
     # The clock rebuild is the compliance engine's, tested there; this tests the stage's rows.
     with (
-        django_db_blocker.unblock(),
         mock.patch.object(synthetic_services, "generator_stages", _core_and_front_door_only),
         mock.patch.object(synthetic_services, "_clocks_rebuild", lambda **kwargs: None),
     ):
-        authority = authority_generate(children=CHILDREN, seed=11)
-    with django_db_blocker.unblock():
-        yield authority
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+        return authority_generate(children=CHILDREN, seed=11)
 
 
-@pytest.mark.django_db
-def test_contacts_and_referrals_at_scaled_city_rates(authority):
-    years = authority.years
+def test_generated_front_door(authority):
+    """One generated authority (generating is slow), checked four ways."""
+    _contacts_and_referrals_at_scaled_city_rates(authority.years)
+    _sources_and_re_referrals_follow_dfe_shares()
+    _most_referrals_are_allocated_and_the_queue_invariant_holds()
+    assert PersonMatchKey.objects.count() == Person.objects.count()
+
+
+def _contacts_and_referrals_at_scaled_city_rates(years):
     # 55,000 contacts and 12,000 referrals a year for 280,000 children, scaled
     assert Contact.objects.count() == pytest.approx(55_000 * CHILDREN / 280_000 * years, rel=0.05)
     referrals = Episode.objects.filter(service="social_care").count()
@@ -48,8 +48,7 @@ def test_contacts_and_referrals_at_scaled_city_rates(authority):
     assert ScreeningDecision.objects.count() > 0.95 * Contact.objects.count()
 
 
-@pytest.mark.django_db
-def test_sources_and_re_referrals_follow_dfe_shares(authority):
+def _sources_and_re_referrals_follow_dfe_shares():
     episodes = Episode.objects.filter(service="social_care")
     sources = Counter(episodes.values_list("referral_source", flat=True))
     total = sum(sources.values())
@@ -61,14 +60,8 @@ def test_sources_and_re_referrals_follow_dfe_shares(authority):
     assert flagged.filter(previous_episode__isnull=True).count() == 0
 
 
-@pytest.mark.django_db
-def test_most_referrals_are_allocated_and_the_queue_invariant_holds(authority):
+def _most_referrals_are_allocated_and_the_queue_invariant_holds():
     open_episodes = Episode.objects.filter(closure_date__isnull=True)
     led = Allocation.objects.filter(end_at__isnull=True, role="lead", episode__in=open_episodes)
     assert led.count() >= 0.9 * open_episodes.count()
     assert_queue_invariant(require_queue=False)
-
-
-@pytest.mark.django_db
-def test_every_person_has_match_keys(authority):
-    assert PersonMatchKey.objects.count() == Person.objects.count()

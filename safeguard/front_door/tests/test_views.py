@@ -256,3 +256,24 @@ def test_child_record_shows_the_contacts_panel(client, social_worker, contact, c
     client.force_login(social_worker)
     response = client.get(child.get_absolute_url())
     assert "Contacts at the front door" in response.text
+
+
+def test_chosen_match_stays_chosen_when_the_form_is_redisplayed(client, screener):
+    known = make_child(first_name="Amelia", last_name="Hartley", date_of_birth=date(2016, 3, 4))
+    match_keys_refresh()
+    client.force_login(screener)
+    response = client.post(
+        reverse("front_door:contact_create"),
+        _contact_post(
+            concern="",
+            **{
+                "child-first_name": "Amelia",
+                "child-last_name": "Hartley",
+                "child-date_of_birth": "2016-03-04",
+                "child-existing_person": known.pk,
+            },
+        ),
+    )
+    assert response.status_code == 200
+    assert f'value="{known.pk}" checked' in response.text
+    assert Contact.objects.count() == 0
