@@ -198,6 +198,13 @@ def manual_chronology_entry_add(
 # Plans ----
 
 
+# Plans that belong to one service's episode.
+_PLAN_SERVICE = {
+    PlanKind.CHILD_IN_NEED: Service.SOCIAL_CARE,
+    PlanKind.EARLY_HELP: Service.EARLY_HELP,
+}
+
+
 @transaction.atomic
 def plan_start(
     *,
@@ -213,6 +220,14 @@ def plan_start(
     _not_in_future(start_date, "start_date", "The plan start date")
     if episode is not None and episode.person_id != person.pk:
         raise ValidationError({"episode": "The episode belongs to another child"})
+    needs = _PLAN_SERVICE.get(kind)
+    if needs and (episode is None or not episode.is_open or episode.service != needs):
+        raise ValidationError(
+            {
+                "kind": f"A {PlanKind(kind).label.lower()} needs an open "
+                f"{Service(needs).label.lower()} episode on {person.full_name}'s record"
+            }
+        )
     if Plan.objects.active().filter(person=person, kind=kind, end_date__isnull=True).exists():
         raise ValidationError(
             {"kind": f"{person.full_name} already has an open {PlanKind(kind).label.lower()}"}

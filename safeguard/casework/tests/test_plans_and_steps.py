@@ -131,3 +131,33 @@ def test_step_down_needs_a_manager(child, social_worker, episode):
         )
     episode.refresh_from_db()
     assert episode.is_open and Episode.objects.filter(person=child).count() == 1
+
+
+def test_child_in_need_plan_needs_an_open_social_care_episode(
+    child, social_worker, early_help_episode
+):
+    with pytest.raises(ValidationError) as error:
+        plan_start(
+            person=child,
+            kind=PlanKind.CHILD_IN_NEED,
+            start_date=weeks_ago(1),
+            episode=early_help_episode,
+            acting_user=social_worker,
+        )
+    assert "needs an open children's social care episode" in error.value.message_dict["kind"][0]
+    assert not Plan.objects.exists()
+
+
+def test_plan_form_starts_a_cin_plan_on_the_open_episode(client, child, social_worker, episode):
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("casework:plan_create", args=[child.pk]),
+        {
+            "kind": "child_in_need",
+            "start_date": weeks_ago(1).isoformat(),
+            "outcomes_sought": "Attends school daily",
+        },
+    )
+    plan = Plan.objects.get()
+    assert response.url == reverse("casework:plan_detail", args=[plan.pk])
+    assert plan.episode == episode
