@@ -379,13 +379,17 @@ def plan_action_create(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_action_add(
+            action = services.plan_action_add(
                 plan=cp_plan.plan, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, "Action added and the plan checked")
+            flags = cp_plan.plan.flags.filter(resolved_at__isnull=True, action=action)
+            for flag in flags:
+                messages.warning(request, f"Action added, but the plan cannot work: {flag.message}")
+            if not flags:
+                messages.success(request, "Action added and the plan checked")
             return redirect(cp_plan)
     return _form_page(request, form, title="Add an action to the plan", person=person)
 

@@ -76,9 +76,13 @@ def test_generated_authority_has_child_protection_work_at_published_rates():
 
 @pytest.mark.django_db
 def test_the_stage_is_deterministic():
-    authority_generate(children=2000, seed=5)
+    # The first run only empties the database the same way for the two that are compared
+    # (PostgreSQL sequences are not rolled back between tests).
+    authority_generate(children=1500, seed=5)
+    authority_generate(children=1500, seed=5, replace=True)
     first = authority_digest()
     counts = (StrategyDiscussion.objects.count(), ChildProtectionPlan.objects.count())
-    authority_generate(children=2000, seed=5, replace=True)
+    authority_generate(children=1500, seed=5, replace=True)
     assert authority_digest() == first
     assert (StrategyDiscussion.objects.count(), ChildProtectionPlan.objects.count()) == counts
+    assert counts[0] > 0

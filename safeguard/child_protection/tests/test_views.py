@@ -297,3 +297,37 @@ def test_overdue_action_flag_shows_in_the_manager_view(
     assert PlanFlag.objects.filter(code=PlanFlagCode.ACTION_OVERDUE_NO_UPDATE).exists()
     client.force_login(team_manager)
     assert "Attend GP" in client.get(reverse("child_protection:manager")).content.decode()
+
+
+def test_chronology_lists_the_child_protection_events(child, cp_plan, social_worker):
+    from safeguard.child_protection.chronology import child_protection_events
+
+    titles = [e.title for e in sorted(child_protection_events(child.pk), key=lambda e: str(e.when))]
+    assert titles == [
+        "Strategy discussion",
+        "Section 47 enquiry started",
+        "Initial child protection conference",
+        "Child protection plan started",
+    ]
+
+
+def test_adding_a_flawed_action_warns_at_once(client, child, cp_plan, social_worker):
+    stepfather = make_adult(first_name="Mark", last_name="Stone")
+    from safeguard.child_protection.tests.conftest import relate
+    from safeguard.people.choices import RelationshipKind
+
+    relate(stepfather, RelationshipKind.PERSON_POSING_RISK, child)
+    client.force_login(social_worker)
+    response = post(
+        client,
+        "plan_action_create",
+        [cp_plan.pk],
+        {
+            "description": "Bath time",
+            "responsible_person": stepfather.pk,
+            "due_date": "2026-12-31",
+            "children": [child.pk],
+        },
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "the plan cannot work" in page and "names them as a risk" in page
