@@ -46,6 +46,10 @@ class MissingEpisode(CaseRecord):
                 | Q(found_returned_at__gte=models.F("reported_missing_at")),
                 name="missing_episode_return_after_missing",
             ),
+            models.CheckConstraint(
+                condition=Q(missing_type=MissingType.MISSING) | Q(missing_from=MissingFrom.CARE),
+                name="missing_episode_away_only_from_care",
+            ),
         ]
         indexes = [
             models.Index(fields=["person", "reported_missing_at"]),

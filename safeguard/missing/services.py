@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeguard.audit.choices import AuditAction
 from safeguard.audit.services import audit_change, snapshot
-from safeguard.missing.choices import InterviewResponse
+from safeguard.missing.choices import InterviewResponse, MissingFrom, MissingType
 from safeguard.missing.models import MissingEpisode, RepeatMissingFlag, ReturnHomeInterview
 
 # Local settings: the authority decides what "repeatedly missing" means (default 3 in 90 days).
@@ -110,6 +110,10 @@ def missing_episode_record(
     if found_returned_at is not None and found_returned_at < reported_missing_at:
         raise ValidationError(
             {"found_returned_at": "The return must be after the child was reported missing"}
+        )
+    if missing_type == MissingType.AWAY and missing_from != MissingFrom.CARE:
+        raise ValidationError(
+            {"missing_type": "Away without authorisation applies only to a child in care"}
         )
     episode = MissingEpisode(
         person=person,

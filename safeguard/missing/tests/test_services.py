@@ -137,6 +137,12 @@ class TestBadInput:
             )
         assert "response" in error.value.message_dict
 
+    def test_away_without_authorisation_is_only_from_care(self, runaway, social_worker):
+        with pytest.raises(ValidationError) as error:
+            record(runaway, social_worker, at(2026, 3, 5, 22, 0), missing_type=MissingType.AWAY)
+        assert "missing_type" in error.value.message_dict
+        assert not MissingEpisode.objects.exists()
+
     def test_a_future_report_is_refused(self, runaway, social_worker):
         from django.utils import timezone
 
