@@ -14,9 +14,10 @@ in (order, name) order: "staff" (0) and "people" (10) first. What ctx offers is 
 """
 
 import importlib
-import inspect
 import importlib.util
+import inspect
 import time
+from collections.abc import Collection
 from datetime import date
 
 from django.apps import apps
@@ -80,12 +81,14 @@ def authority_generate(
     as_of: date = DEFAULT_AS_OF,
     replace: bool = False,
     show_progress: bool = False,
+    only_stages: Collection[str] | None = None,
 ) -> SyntheticAuthority:
     """Generate a synthetic authority into this database, all or nothing.
 
     Refuse a database that already holds an authority unless replace is given; refuse, even
     with replace, a database holding people or teams the generator did not make. Replacing
     removes every row added since the first run (keeping what migrations loaded) first.
+    only_stages runs just the named stages (tests of one stage; a real run runs them all).
     """
     errors = generation_arguments_clean(children=children, seed=seed, years=years, as_of=as_of)
     if errors:
@@ -115,6 +118,8 @@ def authority_generate(
     seconds: dict[str, float] = {}
     with frozen_now(ctx.now):
         for stage in generator_stages():
+            if only_stages is not None and stage.name not in only_stages:
+                continue
             stage_started = time.perf_counter()
             ctx.begin_stage(stage.name)
             stage.func(ctx)
