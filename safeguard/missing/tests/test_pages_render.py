@@ -65,3 +65,34 @@ def test_every_page_renders(client, social_worker, child):
         assert response.status_code == 200, page
     screening_form = client.get(f"/people/{child.pk}/exploitation/screening/").content.decode()
     assert screening_form.count('name="indicators"') == 17
+
+
+def test_exploitation_and_education_events_reach_the_chronology(child, social_worker):
+    from safeguard.casework.chronology import SOURCES
+    from safeguard.education.chronology import education_events
+    from safeguard.exploitation.chronology import exploitation_events
+    from safeguard.exploitation.models import ExploitationLink, PlaceOfConcern
+
+    CMEEntry.objects.create(
+        person=child,
+        reason="left_roll",
+        referred_on=date(2026, 3, 2),
+        officer=social_worker,
+        closed_on=date(2026, 3, 9),
+        outcome="abroad",
+    )
+    RiskAssessment.objects.create(
+        person=child, started_on=date(2026, 3, 2), assessed_by=social_worker
+    )
+    place = PlaceOfConcern.objects.create(name="Hotel on the ring road")
+    ExploitationLink.objects.create(
+        child=child, place=place, nature="Seen", recorded_on=date(2026, 3, 3)
+    )
+    assert {education_events, exploitation_events} <= set(SOURCES)
+    assert [e.title for e in education_events(child.pk)] == [
+        "Added to the children missing education register",
+        "Left the children missing education register",
+    ]
+    exploitation = [e.title for e in exploitation_events(child.pk)]
+    # The links of concern are restricted, so never on the chronology everyone may read.
+    assert exploitation == ["Exploitation risk assessment started"]
