@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 
 from safeguard.compliance.models import Clock
 from safeguard.compliance.services import VALUE_FIELDS
@@ -100,10 +100,12 @@ class ClockStage:
         updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in VALUE_FIELDS)
         with connection.cursor() as cursor:
             try:
-                cursor.execute(
-                    f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} "
-                    f"({', '.join(_q(c) for c in IDENTITY)})"
-                )
+                # In a savepoint, so that on PostgreSQL the duplicates can still be listed.
+                with transaction.atomic():
+                    cursor.execute(
+                        f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} "
+                        f"({', '.join(_q(c) for c in IDENTITY)})"
+                    )
             except IntegrityError:
                 raise ValidationError(self._duplicates(cursor)) from None
             if self.postgres:
@@ -144,6 +146,11 @@ class ClockStage:
             )
             deleted = cursor.rowcount
             if rebuild_indexes:
+                if self.postgres:
+                    # Run the deferred foreign-key checks now: PostgreSQL will not build an
+                    # index on a table with pending trigger events.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for sql in recreate:
                     cursor.execute(sql)
         return {
