@@ -67,6 +67,16 @@ def _dates(qs, person_ids, field: str) -> dict[int, list[date]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
+def _births(person_ids, model) -> dict[int, date | None]:
+    """Return {person id: date of birth} for the children asked about, or all with records."""
+    people = Person.objects.all()
+    if person_ids is None:
+        people = people.filter(pk__in=model.objects.values("person_id"))
+    else:
+        people = people.filter(pk__in=person_ids)
+    return dict(people.values_list("pk", "date_of_birth"))
+
+
 def owners(person_ids) -> dict[int, tuple[int, int]]:
     """Return {person id: (lead worker id, team id)} from open social care allocations."""
     rows = Allocation.objects.filter(
@@ -355,24 +365,24 @@ def looked_after_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     periods = _periods(person_ids)
     if not periods:
         return
-    ids = list(periods)
+    # Everybody (a rebuild) reads whole tables rather than a list of thousands of ids.
+    wanted = person_ids
     visits = _dates(
         Visit.objects.active().filter(visit_type=VisitType.LOOKED_AFTER, child_seen=True),
-        ids,
+        wanted,
         "visit_date",
     )
-    reviews = _dates(LookedAfterReview.objects.active(), ids, "review_date")
-    meetings = _dates(PersonalEducationPlan.objects.active(), ids, "meeting_date")
+    reviews = _dates(LookedAfterReview.objects.active(), wanted, "review_date")
+    meetings = _dates(PersonalEducationPlan.objects.active(), wanted, "meeting_date")
     health: dict[int, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     for person_id, kind, day in (
-        HealthEvent.objects.active()
-        .filter(person_id__in=ids)
+        _filter(HealthEvent.objects.active(), wanted)
         .order_by("event_date")
         .values_list("person_id", "kind", "event_date")
     ):
         health[person_id][kind].append(day)
-    births = dict(Person.objects.filter(pk__in=ids).values_list("pk", "date_of_birth"))
-    who = owners(ids)
+    births = _births(wanted, CareEpisode)
+    who = owners(wanted)
     for person_id, child_periods in periods.items():
         owner = who.get(person_id, (None, None))
         dob = births.get(person_id)
@@ -411,9 +421,11 @@ def care_leaver_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     ids = sorted(set(leavers) | set(periods))
     if not ids:
         return
-    births = dict(Person.objects.filter(pk__in=ids).values_list("pk", "date_of_birth"))
-    plans = _dates(PathwayPlan.objects.active(), ids, "plan_date")
-    who = owners(ids)
+    births = _births(person_ids, CareEpisode)
+    if person_ids is None:
+        births.update(_births(None, CareLeaver))
+    plans = _dates(PathwayPlan.objects.active(), person_ids, "plan_date")
+    who = owners(person_ids)
     for person_id in ids:
         owner_id, team_id = who.get(person_id, (None, None))
         leaver = leavers.get(person_id, {})
