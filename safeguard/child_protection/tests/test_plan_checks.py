@@ -178,3 +178,23 @@ def test_sound_plan_has_no_flags(plan, child, sibling, mother, social_worker):
             worker=social_worker,
         )
     assert plan_checks.plan_check(facts(plan)) == []
+
+
+def test_nightly_recheck_flags_an_action_that_became_overdue(plan, child, mother):
+    # Given an action due yesterday with no update, and no change to the record since
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from safeguard.child_protection.models import PlanFlag
+
+    late = action(plan, mother, [child], due=timezone.localdate() - timedelta(days=1))
+    # When the nightly recheck runs
+    out = StringIO()
+    call_command("plan_checks_refresh", stdout=out)
+    # Then the action is flagged
+    assert PlanFlag.objects.filter(
+        plan=plan, action=late, code=PlanFlagCode.ACTION_OVERDUE_NO_UPDATE
+    ).exists()
+    assert "1 flagged" in out.getvalue()
