@@ -1,20 +1,32 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from safeguard.compliance.models import LocalClosureDay, LocalRuleSetting, SchoolTerm
 
 
+class _RecountReminder:
+    """Remind the administrator that stored clocks are re-counted by a rebuild."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        messages.warning(
+            request,
+            "Clocks already counted keep their due dates until `manage.py clocks rebuild` "
+            "is run; new and changed records use this at once.",
+        )
+
+
 @admin.register(LocalClosureDay)
-class LocalClosureDayAdmin(admin.ModelAdmin):
+class LocalClosureDayAdmin(_RecountReminder, admin.ModelAdmin):
     list_display = ["date", "reason"]
     date_hierarchy = "date"
 
 
 @admin.register(SchoolTerm)
-class SchoolTermAdmin(admin.ModelAdmin):
+class SchoolTermAdmin(_RecountReminder, admin.ModelAdmin):
     list_display = ["academic_year", "name", "start_date", "end_date"]
     list_filter = ["academic_year"]
 
 
 @admin.register(LocalRuleSetting)
-class LocalRuleSettingAdmin(admin.ModelAdmin):
+class LocalRuleSettingAdmin(_RecountReminder, admin.ModelAdmin):
     list_display = ["rule_code", "period", "decided_by", "decided_on"]

@@ -188,3 +188,13 @@ def test_year_without_terms_counts_working_days(terms_2025):
     assert add_school_days(date(2026, 12, 18), 1) == date(2026, 12, 21)
     assert school_days_between(date(2025, 10, 23), date(2025, 11, 3)) == 2
     assert school_calendar().is_counting_day(date(2025, 10, 29)) is False
+
+
+def test_term_outside_its_academic_year_is_refused():
+    from django.core.exceptions import ValidationError
+
+    term = SchoolTerm(
+        academic_year=2025, name="autumn", start_date=date(2024, 9, 3), end_date=date(2024, 12, 19)
+    )
+    with pytest.raises(ValidationError, match="must fall between 2025-08-01 and 2026-07-31"):
+        term.full_clean()

@@ -120,3 +120,41 @@ def test_rule_get_names_an_unknown_code():
 
 def test_events_are_plain_words():
     assert all(words and words == words.strip() for words in EVENTS.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "period", "message"),
+    [
+        ("NO_SUCH", 5, "There is no rule 'NO_SUCH'"),
+        ("LAC_REVIEW_FIRST", 10, "has no local value"),
+        ("ICPC", 20, "may only be stricter than the statutory 15 working days"),
+        ("CP_VISIT", 0, "at least 1"),
+    ],
+)
+def test_local_setting_is_validated(code, period, message):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from safeguard.compliance.models import LocalRuleSetting
+
+    setting = LocalRuleSetting(
+        rule_code=code, period=period, decided_by="LSCP", decided_on=date(2025, 1, 1)
+    )
+    with pytest.raises(ValidationError, match=message):
+        setting.full_clean()
+
+
+@pytest.mark.django_db
+def test_local_setting_stricter_or_local_is_accepted():
+    from datetime import date
+
+    from safeguard.compliance.models import LocalRuleSetting
+
+    LocalRuleSetting(
+        rule_code="ICPC", period=10, decided_by="LSCP", decided_on=date(2025, 1, 1)
+    ).full_clean()
+    LocalRuleSetting(
+        rule_code="CP_VISIT", period=20, decided_by="LSCP", decided_on=date(2025, 1, 1)
+    ).full_clean()
