@@ -4,6 +4,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from safeguard.casework.choices import VisitType
+from safeguard.casework.models import Visit
 from safeguard.core.forms import today
 from safeguard.looked_after.models import (
     CareEpisode,
@@ -174,6 +176,16 @@ def missing_from_care(*, person) -> list[MissingEpisode]:
     )
 
 
+def keeping_in_touch(*, person, limit: int = 10) -> list[Visit]:
+    """Return the latest contacts with a care leaver (casework visits of the care leaver kind)."""
+    return list(
+        Visit.objects.active()
+        .filter(person=person, visit_type=VisitType.CARE_LEAVER)
+        .select_related("worker")
+        .order_by("-visit_date")[:limit]
+    )
+
+
 def looked_after_record(*, person) -> dict:
     """Return everything the child's looked-after page shows, in a few queries."""
     return {
@@ -192,4 +204,5 @@ def looked_after_record(*, person) -> dict:
         "pathway_plans": list(PathwayPlan.objects.active().filter(person=person)),
         "birthdays": list(CareLeaverBirthdayRecord.objects.active().filter(person=person)),
         "missing": missing_from_care(person=person),
+        "keeping_in_touch": keeping_in_touch(person=person),
     }

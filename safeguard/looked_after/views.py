@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
 from safeguard.accounts.choices import Role
+from safeguard.core.forms import today
 from safeguard.looked_after import forms, services
 from safeguard.looked_after.selectors import (
     children_for_iro,
@@ -238,7 +239,8 @@ def iro(request):
     visible = set(people_visible_to(request.user).values_list("pk", flat=True))
     children = [c for c in children_for_iro(user=request.user) if c.pk in visible]
     clocks = [c for c in review_clocks_for_iro(user=request.user) if c.person_id in visible]
-    return render(request, "looked_after/iro.html", {"children": children, "clocks": clocks})
+    context = {"children": children, "clocks": clocks, "today": today()}
+    return render(request, "looked_after/iro.html", context)
 
 
 def overview(request):

@@ -171,6 +171,7 @@ def test_the_iro_sees_their_children_and_review_clocks_only(
     page = client.get(reverse("looked_after:iro")).content.decode()
 
     assert "Amelia Hartley" in page and "First review" in page
+    assert "Overdue" in page  # due in June 2025, never held
     assert "Noah" not in page
 
 
@@ -243,3 +244,30 @@ def test_recording_a_change_when_not_in_care_says_so(client, social_worker, chil
     )
     assert "The child is not looked after now." in response.content.decode()
     assert not CareEpisode.objects.exists()
+
+
+def test_the_child_page_reads_in_a_fixed_number_of_queries(
+    client, social_worker, child, django_assert_max_num_queries
+):
+    from safeguard.casework.models import Visit
+    from safeguard.looked_after.tests.conftest import make_history
+
+    make_history(child, [(date(2024, 1, 1 + i), "S" if i == 0 else "P", {}) for i in range(8)])
+    for day in range(1, 20):
+        LookedAfterReview.objects.create(
+            person=child,
+            review_date=date(2024, 2, day),
+            participation="PN1",
+            chaired_by=social_worker,
+        )
+        Visit.objects.create(
+            person=child,
+            visit_date=date(2024, 3, day),
+            visit_type="care_leaver",
+            worker=social_worker,
+        )
+    client.force_login(social_worker)
+    with django_assert_max_num_queries(30):
+        response = client.get(url("child", child))
+    assert response.status_code == 200
+    assert response.content.decode().count("Keeping in touch") == 1
