@@ -89,7 +89,8 @@ class Context:
 
     def working_days_before(self, day, n: int):
         """Return the working day n working days before `day` (England's bank holidays)."""
-        calendar = working_calendar()
+        # The DfE counts weekdays less bank holidays, not the authority's own closure days.
+        calendar = working_calendar(closures=())
         moved = np.busday_offset(
             np.datetime64(day, "D"), -n, roll="forward", busdaycal=calendar.busdaycal
         )

@@ -4,13 +4,6 @@ from safeguard.returns.cin_census.rules import ERROR, QUERY
 from safeguard.returns.cin_census.rules.y2025_26.registry import RULES
 
 
-def _overlap(a_start, a_end, b_start, b_end) -> bool:
-    """Return True when two spans share a day beyond a hand-over (an open end runs on)."""
-    if a_start is None or b_start is None:
-        return False
-    return (b_end is None or a_start < b_end) and (a_end is None or b_start < a_end)
-
-
 @RULES.rule(
     "4000",
     ERROR,

@@ -1,0 +1,1 @@
+"""The SSDA903 return (children looked after): export, validation and import."""
