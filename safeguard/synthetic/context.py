@@ -34,6 +34,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -210,7 +211,18 @@ class GenerationContext:
         """
         meta = model._meta
         columns = [meta.get_field(name) for name in fields]
-        convert = [_converter(field) for field in columns]
+        converters = [_converter(field) for field in columns]
+        converted = [(i, convert) for i, convert in enumerate(converters) if convert]
+
+        def prepare(row: Sequence) -> Sequence:
+            if not converted:
+                return row
+            row = list(row)
+            for i, convert in converted:
+                if row[i] is not None:
+                    row[i] = convert(row[i])
+            return row
+
         quote = connection.ops.quote_name
         table = quote(meta.db_table)
         names = ", ".join(quote(field.column) for field in columns)
@@ -219,21 +231,13 @@ class GenerationContext:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # noqa: S608
                     for row in rows:
-                        copy.write_row(
-                            [c(v) if c else v for c, v in zip(convert, row, strict=True)]
-                        )
+                        copy.write_row(prepare(row))
                         count += 1
             else:
                 marks = ", ".join(["%s"] * len(columns))
                 sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
                 for batch in _batched(rows, batch_size):
-                    cursor.executemany(
-                        sql,
-                        [
-                            [c(v) if c else v for c, v in zip(convert, row, strict=True)]
-                            for row in batch
-                        ],
-                    )
+                    cursor.executemany(sql, [prepare(row) for row in batch])
                     count += len(batch)
         if "id" in fields:
             self._unsynced.add(model)
@@ -277,11 +281,15 @@ def _years_before(day: date, years: int) -> date:
 
 
 def _converter(field: models.Field):
+    """Return the function that turns a Python value into the column's database value, if any.
+
+    Dates and timestamps repeat across a household's rows, so their conversions are cached.
+    """
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return lru_cache(maxsize=65_536)(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
+        return lru_cache(maxsize=65_536)(ops.adapt_datefield_value)
     if isinstance(field, models.JSONField | models.DecimalField | models.UUIDField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None
