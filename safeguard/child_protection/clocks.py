@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db.models import Q
+from django.utils import timezone
 
 from safeguard.casework.choices import AllocationRole, PlanKind, VisitType
 from safeguard.casework.models import Allocation, Episode, Plan, PlanAction, Visit
@@ -68,13 +69,13 @@ def strategy_discussion_clocks(person_ids: list[int] | None) -> Iterator[ClockSp
     ):
         held[person_id].append(held_on)
     for e in events:
-        start = e["occurred_at"]
-        after = [d for d in held[e["person_id"]] if d >= start.date()]
+        start = timezone.localdate(e["occurred_at"])
+        after = [d for d in held[e["person_id"]] if d >= start]
         yield ClockSpec(
             rule_code="STRATEGY_DISCUSSION",
             person_id=e["person_id"],
             key=f"escalation:{e['pk']}",
-            start=start.date(),
+            start=start,
             completed=min(after) if after else None,
             cancelled=e["decided_on"]
             if e["decision"] == EscalationDecision.NOT_STARTED and not after

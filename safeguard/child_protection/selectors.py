@@ -71,7 +71,7 @@ def section_47_census(*, person_id: int) -> list[dict]:
     from safeguard.compliance.models import Clock
 
     enquiries = list(
-        Section47Enquiry.objects.active().filter(person_id=person_id).order_by("start_date")
+        Section47Enquiry.objects.active().filter(person_id=person_id).order_by("start_date", "pk")
     )
     targets = dict(
         Clock.objects.filter(person_id=person_id, rule_code="ICPC").values_list("key", "due_on")

@@ -297,10 +297,7 @@ def conference_record_initial(
     posing a risk. A child in need plan open at the time ends: the two cannot run together.
     """
     discussion = section_47.strategy_discussion
-    last_discussion = StrategyDiscussion.objects.filter(
-        person_id=section_47.person_id, held_on__lte=held_on
-    ).aggregate(last=Max("held_on"))["last"]
-    if held_on < discussion.held_on or last_discussion is None:
+    if held_on < discussion.held_on:
         raise ValidationError(
             {
                 "held_on": "A conference cannot be held before its strategy discussion "

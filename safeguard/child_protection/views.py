@@ -234,7 +234,9 @@ def section_47_detail(request, pk):
             c
             for c, e in zip(
                 selectors.section_47_census(person_id=person.pk),
-                Section47Enquiry.objects.active().filter(person=person).order_by("start_date"),
+                Section47Enquiry.objects.active()
+                .filter(person=person)
+                .order_by("start_date", "pk"),
                 strict=True,
             )
             if e.pk == enquiry.pk
