@@ -19,6 +19,8 @@ from safeguard.returns.cin_census.years import schema_path_for
 MAX_SCHEMA_PROBLEMS = 200
 GENDER_TO_SEX = {"1": "M", "2": "F", "0": "U", "9": "U"}
 TRUE = {"1", "true"}
+BOOLEAN_WORDS = {"true": "1", "false": "0"}
+FIRST_ZERO_ONE_YEAR = 2025
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,12 @@ def schema_problems(path: Path, schema_path: Path) -> list[Problem]:
     schema = _schema(schema_path)
     problems = []
     tree = etree.parse(str(path), etree.XMLParser(huge_tree=True))
+    if schema_path.stem < f"CIN_schema_{FIRST_ZERO_ONE_YEAR}":
+        # Returns before 2024/25 wrote the yes/no items as xs:boolean (true/false); the older
+        # XSDs here say 0/1 only, so read the words as the digits they stand for.
+        for element in tree.iter("ReferralNFA", "ICPCnotRequired"):
+            if element.text and element.text.strip().lower() in BOOLEAN_WORDS:
+                element.text = BOOLEAN_WORDS[element.text.strip().lower()]
     if not schema.validate(tree):
         for entry in schema.error_log:
             element = entry.path.rsplit("/", 1)[-1].split("[")[0] if entry.path else ""
