@@ -36,6 +36,7 @@ from safeguard.looked_after.models import (
     PlacedForAdoption,
     UnaccompaniedAsylumSeekingChild,
 )
+from safeguard.people.models import Person
 
 # A UK postcode, as the 903 expects it: outward code, a space, inward code.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
@@ -98,6 +99,9 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
             add(field, f"{value} is not a {label} code on the SSDA903 list for {year}.")
     if episode.start_date > today():
         add("start_date", "The episode start date must be today or in the past.")
+    born = episode.person.date_of_birth
+    if born and episode.start_date < born:
+        add("start_date", "The episode cannot start before the child was born.")
     if episode.end_date is not None:
         if episode.end_date < episode.start_date:
             add("end_date", "The episode cannot end before it starts.")
@@ -160,6 +164,8 @@ def episode_errors(episode: CareEpisode) -> dict[str, list[str]]:
 
 
 def _save_episode(episode: CareEpisode, *, acting_user, before: dict | None, summary: str):
+    # Lock the child so two people recording at once cannot both pass the overlap check.
+    Person.objects.select_for_update().filter(pk=episode.person_id).first()
     errors = episode_errors(episode)
     if errors:
         raise ValidationError(errors)

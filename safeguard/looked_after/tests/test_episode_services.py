@@ -241,3 +241,12 @@ def test_a_change_on_the_day_the_episode_began_is_refused(in_care, social_worker
         )
     assert "must be after the episode began" in str(error.value.message_dict["change_date"])
     assert CareEpisode.objects.count() == 1
+
+
+def test_an_episode_before_the_child_was_born_is_refused(child, social_worker):
+    with pytest.raises(ValidationError) as error:
+        care_episode_start(
+            person=child, acting_user=social_worker, start_date=date(2016, 3, 1), **START
+        )
+    assert "before the child was born" in str(error.value.message_dict["start_date"])
+    assert not CareEpisode.objects.exists()
