@@ -62,6 +62,8 @@ TABLES: tuple[Table, ...] = (
         _cols("CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON"),
         first_year="2024/25",
     ),
+    # Deprivation of liberty orders join the return in 2026/27 (rules 700 to 710).
+    Table("DoLo", "DoLo.csv", _cols("CHILD,DOB,DOLO_START,DOLO_END"), first_year="2026/27"),
 )
 
 BY_NAME = {t.name: t for t in TABLES}
@@ -69,11 +71,25 @@ BY_HEADER = {frozenset(t.columns): t for t in TABLES}
 
 DATE_COLUMNS = frozenset(
     {
-        "DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH",
-        "DATE_PLACED", "DATE_PLACED_CEASED", "DATE_PERM", "MIS_START", "MIS_END",
-        "SW_DECOM", "SW_DEC",
+        "DOB",
+        "MC_DOB",
+        "DECOM",
+        "DEC",
+        "REVIEW",
+        "DUC",
+        "DATE_INT",
+        "DATE_MATCH",
+        "DATE_PLACED",
+        "DATE_PLACED_CEASED",
+        "DATE_PERM",
+        "MIS_START",
+        "MIS_END",
+        "SW_DECOM",
+        "SW_DEC",
+        "DOLO_START",
+        "DOLO_END",
     }
-)  # fmt: skip
+)
 
 
 def tables_for(year: str) -> tuple[Table, ...]:

@@ -1,0 +1,58 @@
+"""Run Data to Insight's open SSDA903 validator on an exported return; print what it flags.
+
+Not part of the project: run it with the interpreter of a throwaway virtual environment that
+holds csc-validator-be-903 (it pins old pandas), e.g.
+
+    python3 -m venv /tmp/val903 && /tmp/val903/bin/pip install csc-validator-be-903 'numpy<2' pytest
+    /tmp/val903/bin/python safeguard/returns/ssda903/judge/run_903_judge.py DIR --year 2026
+
+Prints one JSON object: {"flagged": {code: count}, "messages": {code: message}}.
+"""
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+
+from lac_validator import lac_validator
+from lac_validator.ingress import read_from_text  # noqa: F401 - imported for its side effects
+from lac_validator.report import Report
+from lac_validator.utils import process_uploaded_files
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder")
+    parser.add_argument("--year", default="2026", help="Year the collection ends")
+    parser.add_argument("--la", default="E09000027")
+    args = parser.parse_args()
+    end = int(args.year)
+    ruleset = f"lac{end - 1}_{str(end)[2:]}"
+    files = [str(p) for p in sorted(Path(args.folder).glob("*.csv"))]
+    files_list = process_uploaded_files({"This year": files})
+    module = importlib.import_module(f"lac_validator.rules.{ruleset}")
+    registry = module.registry
+    validator = lac_validator.LacValidator(
+        metadata={"collectionYear": str(end), "localAuthority": args.la},
+        files=files_list,
+        registry=registry,
+        selected_rules=None,
+    )
+    report = Report(validator.ds_results, registry).error_report
+    flagged = report[report["Count"] > 0]
+    print(
+        json.dumps(
+            {
+                "ruleset": ruleset,
+                "rules": len(list(registry)),
+                "skipped": [str(s) for s in validator.skips][:50],
+                "flagged": {str(r.Code): int(r.Count) for r in flagged.itertuples()},
+                "messages": {str(r.Code): str(r.Description) for r in flagged.itertuples()},
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

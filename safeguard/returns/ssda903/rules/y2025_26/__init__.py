@@ -1,0 +1,16 @@
+# ruff: noqa: E501 - DfE rule messages are kept whole.
+"""SSDA903 rules for 2025/26; importing this package registers them all."""
+
+from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registration
+    adoption,
+    care_leavers,
+    episodes,
+    header,
+    integrity,
+    missing,
+    reviews,
+    social_workers,
+)
+from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
+
+__all__ = ["RULES"]
