@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("safeguard.workforce.urls")),
     path("", include("safeguard.child_protection.urls")),
     path("", include("safeguard.looked_after.urls")),
+    path("", include("safeguard.performance.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"

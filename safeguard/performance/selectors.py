@@ -1,0 +1,297 @@
+"""Read the figures, the lists behind them, trends and the England reference."""
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, reduce
+from operator import or_
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+
+from safeguard.performance.measures import (
+    AUTHORITY,
+    MEASURES,
+    SERVICE_AREA,
+    TEAM,
+    WORKER,
+    Figure,
+    Measure,
+    Period,
+    Scope,
+)
+from safeguard.performance.models import MonthEndSnapshot
+
+NUMERATOR, DENOMINATOR, NOT_MET = "numerator", "denominator", "not_met"
+PARTS = (NUMERATOR, DENOMINATOR, NOT_MET)
+
+
+def figures_compute(
+    *, scope: Scope, period: Period, codes=None, cache: dict | None = None
+) -> dict[str, Figure]:
+    """Return each measure's figure: one aggregate query per source table, ids otherwise.
+
+    Measures counted from the same table (every clock measure, say) are counted together:
+    one SELECT with a filtered COUNT per numerator and denominator.
+    """
+    cache = {} if cache is None else cache
+    wanted = [MEASURES[c] for c in (codes or MEASURES)]
+    figures: dict[str, Figure] = {}
+    by_source: dict = defaultdict(list)
+    for measure in wanted:
+        if measure.ids is not None:
+            numerator, denominator = measure.ids(scope, period, cache)
+            figures[measure.code] = Figure(
+                measure, len(numerator), None if denominator is None else len(denominator)
+            )
+        else:
+            by_source[measure.source].append(measure)
+    for source, measures in by_source.items():
+        counts, bases = {}, []
+        for measure in measures:
+            base = measure.base(scope, period)
+            bases.append(base)
+            counts[f"{measure.code}__all"] = Count("pk", filter=base)
+            if measure.met is not None:
+                counts[f"{measure.code}__met"] = Count("pk", filter=base & measure.met(period))
+        result = source(period).filter(reduce(or_, bases)).aggregate(**counts)
+        for measure in measures:
+            total = result[f"{measure.code}__all"]
+            if measure.met is None:
+                figures[measure.code] = Figure(measure, total)
+            else:
+                figures[measure.code] = Figure(measure, result[f"{measure.code}__met"], total)
+    return {code: figures[code] for code in (codes or MEASURES)}
+
+
+def _person_prefix(measure: Measure) -> str | None:
+    if measure.person_path is None:
+        return None
+    return "" if measure.person_path == "pk" else measure.person_path.removesuffix("_id") + "__"
+
+
+def measure_rows(
+    *, measure: Measure, scope: Scope, period: Period, part: str, cache: dict | None = None
+) -> QuerySet:
+    """Return the rows behind a figure: the numerator, denominator, or those not met.
+
+    The same querysets the figure counts, as dicts: pk, the measure's columns, and the
+    child's id and name where the rows are about a child.
+    """
+    numerator, denominator = measure.querysets(scope, period, cache)
+    if part == DENOMINATOR and denominator is not None:
+        rows = denominator
+    elif part == NOT_MET and denominator is not None:
+        rows = denominator.exclude(pk__in=numerator.values("pk"))
+    else:
+        rows = numerator
+    fields = ["pk", *(path for _, path in measure.columns)]
+    prefix = _person_prefix(measure)
+    if prefix is not None:
+        fields += [measure.person_path, f"{prefix}first_name", f"{prefix}last_name"]
+    return rows.values(*dict.fromkeys(fields)).order_by("pk")
+
+
+def table_for_rows(measure: Measure, rows) -> tuple[list[str], list[list]]:
+    """Return headers and cells for export: the child (id, name), then the columns."""
+    prefix = _person_prefix(measure)
+    headers, cells = [], []
+    if prefix is not None:
+        headers = ["Person ID", "Name"]
+    headers += ["Row ID"] + [label for label, _ in measure.columns]
+    for row in rows:
+        line = []
+        if prefix is not None:
+            line = [
+                row[measure.person_path],
+                f"{row[f'{prefix}first_name']} {row[f'{prefix}last_name']}",
+            ]
+        line += [row["pk"]] + [row[path] for _, path in measure.columns]
+        cells.append(line)
+    return headers, cells
+
+
+# --- scopes ----------------------------------------------------------------------------
+
+
+def scope_label(scope: Scope) -> str:
+    """Return how a scope reads on the page."""
+    from django.contrib.auth import get_user_model
+
+    from safeguard.accounts.choices import ServiceArea
+    from safeguard.accounts.models import Team
+
+    if scope.kind == AUTHORITY:
+        return "The authority"
+    if scope.kind == SERVICE_AREA:
+        return str(dict(ServiceArea.choices).get(scope.value, scope.value))
+    if scope.kind == TEAM:
+        team = Team.objects.filter(pk=scope.value).first()
+        return team.name if team else "Unknown team"
+    worker = get_user_model().objects.filter(pk=scope.value).first()
+    return str(worker) if worker else "Unknown worker"
+
+
+def scope_is_known(scope: Scope) -> bool:
+    from django.contrib.auth import get_user_model
+
+    from safeguard.accounts.choices import ServiceArea
+    from safeguard.accounts.models import Team
+
+    if scope.kind == AUTHORITY:
+        return True
+    if scope.kind == SERVICE_AREA:
+        return scope.value in ServiceArea.values
+    if not scope.value.isdigit():
+        return False
+    if scope.kind == TEAM:
+        return Team.objects.filter(pk=scope.value).exists()
+    if scope.kind == WORKER:
+        return get_user_model().objects.filter(pk=scope.value).exists()
+    return False
+
+
+def snapshot_scopes() -> list[Scope]:
+    """Return the scopes kept at month end: the authority, each service area, each team."""
+    from safeguard.accounts.models import Team
+
+    areas = sorted(set(Team.objects.values_list("service_area", flat=True)))
+    teams = Team.objects.order_by("pk").values_list("pk", flat=True)
+    return (
+        [Scope()]
+        + [Scope(SERVICE_AREA, area) for area in areas]
+        + [Scope(TEAM, str(pk)) for pk in teams]
+    )
+
+
+# --- England reference and trends ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    value: float
+    unit: str
+    period: str
+    source: str
+
+
+def _statistics_dir() -> Path:
+    configured = getattr(settings, "SAFEGUARD_REFERENCE_DIR", None)
+    if configured:
+        return Path(configured) / "statistics"
+    return Path("/work/shared/reference/statistics")
+
+
+@cache
+def england_reference() -> dict[str, Reference]:
+    """Return the published England figures (DfE) by key; empty if the file is absent."""
+    path = _statistics_dir() / "england.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="") as handle:
+        return {
+            row["measure"]: Reference(
+                row["measure"], float(row["value"]), row["unit"], row["period"], row["source"]
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def statistical_neighbours_reference() -> dict[str, Reference]:
+    """Return statistical neighbour averages: none are in the reference data we hold."""
+    path = _statistics_dir() / "statistical_neighbours.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="") as handle:
+        return {
+            row["measure"]: Reference(
+                row["measure"], float(row["value"]), row["unit"], row["period"], row["source"]
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def england_for(measure: Measure) -> Reference | None:
+    return england_reference().get(measure.comparator) if measure.comparator else None
+
+
+def trend(*, measure: Measure, scope: Scope, months: int = 24, until: date | None = None):
+    """Return the measure's month-end snapshots for the scope, oldest first (at most months)."""
+    rows = MonthEndSnapshot.objects.filter(measure_code=measure.code, scope_key=scope.key)
+    if until is not None:
+        rows = rows.filter(month_end__lte=until)
+    return list(reversed(rows.order_by("-month_end")[:months]))
+
+
+def trends_for(*, codes, scope: Scope, months: int = 24) -> dict[str, list[MonthEndSnapshot]]:
+    """Return trends for several measures in one query."""
+    result: dict[str, list] = {code: [] for code in codes}
+    for row in MonthEndSnapshot.objects.filter(
+        measure_code__in=list(codes), scope_key=scope.key
+    ).order_by("measure_code", "month_end"):
+        result[row.measure_code].append(row)
+    return {code: rows[-months:] for code, rows in result.items()}
+
+
+def is_worse(measure: Measure, value, reference) -> bool:
+    """Return True if value is worse than reference in the measure's good direction."""
+    if value is None or reference is None or not measure.good:
+        return False
+    return value > reference if measure.good == "down" else value < reference
+
+
+@dataclass
+class CitedMeasure:
+    measure: Measure
+    figure: Figure
+    trend: list
+    england: Reference | None
+    concerns: list[str]
+
+
+def self_evaluation(*, statements, period: Period, cache: dict | None = None) -> list[dict]:
+    """Return each statement with its cited measures' figures, trends and concerns."""
+    cache = {} if cache is None else cache
+    codes = sorted({c for s in statements for c in s.measure_codes if c in MEASURES})
+    figures = figures_compute(scope=Scope(), period=period, codes=codes, cache=cache)
+    trends = trends_for(codes=codes, scope=Scope())
+    result = []
+    for statement in statements:
+        cited = []
+        for code in statement.measure_codes:
+            if code not in MEASURES:
+                continue
+            measure, figure = MEASURES[code], figures[code]
+            england = england_for(measure)
+            concerns = []
+            if england and is_worse(measure, figure.value, england.value):
+                concerns.append(f"worse than England ({england.value:g})")
+            target = statement.target
+            if target is not None and measure.is_ratio and is_worse(measure, figure.value, float(target)):
+                concerns.append(f"misses the target ({statement.target:g}%)")
+            history = trends[code]
+            first = history[0].value if len(history) >= 2 else None
+            if first is not None and is_worse(measure, figure.value, float(first)):
+                concerns.append(f"worse than {history[0].month_end:%B %Y}")
+            if measure.is_ratio and figure.value is None:
+                concerns.append("no cases to count: the claim has no evidence here")
+            cited.append(CitedMeasure(measure, figure, history, england, concerns))
+        result.append(
+            {
+                "statement": statement,
+                "cited": cited,
+                "optimistic": any(c.concerns for c in cited),
+            }
+        )
+    return result
+
+
+def statements_current():
+    from safeguard.performance.models import SelfEvaluationStatement
+
+    return SelfEvaluationStatement.objects.filter(archived_at__isnull=True).select_related(
+        "written_by"
+    )
