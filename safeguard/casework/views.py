@@ -17,7 +17,7 @@ from safeguard.access.selectors import person_get_for_user
 from safeguard.accounts.models import User
 from safeguard.audit.services import audit_access_denied
 from safeguard.casework import services
-from safeguard.casework.choices import ClosureStatus, Service
+from safeguard.casework.choices import ClosureStatus, PlanKind, Service
 from safeguard.casework.forms import (
     CaseNoteForm,
     ChronologyFilterForm,
@@ -366,8 +366,23 @@ def plan_create(request, person_id):
     )
 
 
+def _child_protection_page(plan):
+    """Return a redirect to the child protection plan's own page, or None for other plans.
+
+    A child protection plan is worked on its own pages, where its actions are checked against
+    the record and it ends with a step-down plan; casework's generic plan pages must not
+    bypass that.
+    """
+    if plan.kind != PlanKind.CHILD_PROTECTION:
+        return None
+    detail = getattr(plan, "child_protection", None)
+    return redirect("child_protection:plan", pk=detail.pk) if detail is not None else None
+
+
 def plan_view(request, pk):
     plan, person = _record(request, Plan, pk)
+    if elsewhere := _child_protection_page(plan):
+        return elsewhere
     context = {
         "plan": plan_detail(plan_id=plan.pk),
         "person": person,
@@ -388,6 +403,8 @@ def plan_action_create(request, pk):
     """Add an action to a plan, with a named person responsible and a due date."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     plan, person = _record(request, Plan, pk, purpose="plan")
+    if elsewhere := _child_protection_page(plan):
+        return elsewhere
     kwargs = {
         "workers": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
         "people": _household(person),
@@ -432,6 +449,8 @@ def plan_review_create(request, pk):
     """Record a review of a plan."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     plan, person = _record(request, Plan, pk, purpose="plan")
+    if elsewhere := _child_protection_page(plan):
+        return elsewhere
     form_key, object_key = "casework.plan_review", f"plan:{plan.pk}"
     form, draft = _with_draft(request, PlanReviewForm, form_key=form_key, object_key=object_key)
     if request.method == "POST" and form.is_valid():
@@ -458,6 +477,8 @@ def plan_review_create(request, pk):
 def plan_end(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     plan, person = _record(request, Plan, pk, purpose="plan")
+    if elsewhere := _child_protection_page(plan):
+        return elsewhere
     form = PlanEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
