@@ -488,13 +488,35 @@ def _plans(r, person_of_child, episodes, conferences, actor, result) -> None:
 
 def _protection_details(r, person_of_child, episodes, conferences, details, actor, result):
     cp = r.protection_plans
-    stubs = []
+    by_episode = defaultdict(list)
+    for (episode_id, held_on), conference in conferences.items():
+        by_episode[episode_id].append((held_on, conference))
+    used = set(
+        ChildProtectionPlan.objects.filter(
+            initial_conference__in=[c for c in conferences.values() if c.pk]
+        ).values_list("initial_conference_id", flat=True)
+    )
+    linked, stubs, decided = {}, [], []
     for i, plan in details:
-        conference = conferences.get((plan.episode_id, plan.start_date))
-        if conference is None or hasattr(conference, "started_plan_import"):
+        # The plan's conference: the same day's, else the latest earlier one in the episode
+        # that started no other plan.
+        candidates = sorted(
+            (held_on, c)
+            for held_on, c in by_episode.get(plan.episode_id, ())
+            if held_on <= plan.start_date and c.pk not in used
+        )
+        same_day = [c for held_on, c in candidates if held_on == plan.start_date]
+        chosen = same_day[0] if same_day else (candidates[-1][1] if candidates else None)
+        if chosen is None:
             stubs.append((i, plan))
-        else:
-            conference.started_plan_import = True
+            continue
+        used.add(chosen.pk)
+        linked[plan.pk] = chosen
+        if chosen.decision != ConferenceDecision.PLAN:
+            chosen.decision = ConferenceDecision.PLAN
+            decided.append(chosen)
+    if decided:
+        ChildProtectionConference.objects.bulk_update(decided, ["decision"])
     # A plan whose initial conference is not in the file (it began before the year): record
     # the enquiry and conference it must have had, on its start date.
     stub_discussions, stub_enquiries, stub_conferences = [], [], []
@@ -543,7 +565,7 @@ def _protection_details(r, person_of_child, episodes, conferences, details, acto
     stub_of = {plan.pk: c for (_, plan), c in zip(stubs, stub_conferences, strict=True)}
     rows = []
     for i, plan in details:
-        conference = stub_of.get(plan.pk) or conferences[(plan.episode_id, plan.start_date)]
+        conference = stub_of.get(plan.pk) or linked[plan.pk]
         rows.append(
             ChildProtectionPlan(
                 plan=plan,

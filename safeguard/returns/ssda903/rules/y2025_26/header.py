@@ -8,7 +8,28 @@ from safeguard.returns.ssda903.rules import QUERY, age
 from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
 
 ETHNIC_CODES = frozenset(
-    ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"]
+    [
+        "WBRI",
+        "WIRI",
+        "WIRT",
+        "WOTH",
+        "WROM",
+        "MWBC",
+        "MWBA",
+        "MWAS",
+        "MOTH",
+        "AIND",
+        "APKN",
+        "ABAN",
+        "AOTH",
+        "BCRB",
+        "BAFR",
+        "BOTH",
+        "CHNE",
+        "OOTH",
+        "REFU",
+        "NOBT",
+    ]
 )
 UPN_UNKNOWN = frozenset({"UN1", "UN2", "UN3", "UN4", "UN5"})
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
