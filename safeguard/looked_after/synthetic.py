@@ -28,6 +28,7 @@ from safeguard.looked_after.choices import (
     PersonalEducationPlanKind,
 )
 from safeguard.looked_after.models import (
+    Adoption,
     CareEpisode,
     CareLeaver,
     CareLeaverBirthdayRecord,
@@ -36,6 +37,7 @@ from safeguard.looked_after.models import (
     LookedAfterReview,
     PathwayPlan,
     PersonalEducationPlan,
+    PlacedForAdoption,
     UnaccompaniedAsylumSeekingChild,
 )
 from safeguard.looked_after.periods import plus_months
@@ -76,7 +78,10 @@ PLACEMENT_CHANGE_REASONS = {
     "OTHER": 10,
 }
 MOVES_PER_YEAR = 0.35
-CEASED_WEIGHTS = {"E4A": 25, "E13": 4, "E41": 3, "E45": 6, "E47": 5, "E11": 5, "E12": 4, "E8": 6}
+CEASED_WEIGHTS = {"E4A": 25, "E13": 4, "E41": 3, "E45": 6, "E47": 5, "E8": 6}
+# Young children in care for over a year: some get a placement order, are placed for adoption
+# and (where the period has ended) adopted; about 9% of children leaving care are adopted.
+ADOPTION_PATH_SHARE = 0.35
 AGED_OUT_WEIGHTS = {"E17": 30, "E5": 35, "E6": 15, "E8": 20}
 LATE_SHARE = 0.12
 POSTCODE_AREAS = ["B", "WS", "WV", "DY", "CV", "WR", "ST", "LE"]
@@ -220,6 +225,8 @@ def generate_looked_after(ctx) -> None:
         (PathwayPlan, rows.pathway_plans),
         (CareLeaverBirthdayRecord, rows.birthdays),
         (UnaccompaniedAsylumSeekingChild, rows.uasc),
+        (PlacedForAdoption, rows.adoption_decisions),
+        (Adoption, rows.adoptions),
     ):
         ctx.bulk(model, objs)
     ctx.shared["looked_after.periods"] = period_rows
@@ -241,6 +248,8 @@ class Rows:
         self.pathway_plans: list[PathwayPlan] = []
         self.birthdays: list[CareLeaverBirthdayRecord] = []
         self.uasc: list[UnaccompaniedAsylumSeekingChild] = []
+        self.adoption_decisions: list[PlacedForAdoption] = []
+        self.adoptions: list[Adoption] = []
 
 
 def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: str) -> None:
@@ -259,6 +268,15 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
         changes.append((ctx.random_date(start + timedelta(days=7), stop), "move"))
     if status == "C1" and (stop - start).days > 120:
         changes.append((start + timedelta(days=rng.randint(90, 300)), "status"))
+    order_day = placed_day = None
+    if age < 4 and (stop - start).days > 500 and rng.random() < ADOPTION_PATH_SHARE:
+        order_day = start + timedelta(days=rng.randint(320, 420))
+        placed_day = order_day + timedelta(days=rng.randint(60, 150))
+        # No other moves once the plan is adoption; the care order comes before the order.
+        changes = [(d, k) for d, k in changes if d < order_day - timedelta(days=14)]
+        changes.append((order_day, "placement_order"))
+        if placed_day < stop:
+            changes.append((placed_day, "adoptive_placement"))
     changes = sorted({d: kind for d, kind in changes if start < d < stop}.items())
     place = _placement_type(rng, age, status)
     until_18 = place in {"U1", "U4"}
@@ -286,9 +304,12 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
             **current,
         )
         rows.episodes.append(episode)
-        if kind == "move":
+        if kind in ("move", "adoptive_placement"):
             episode.reason_place_change = _weighted(rng, PLACEMENT_CHANGE_REASONS)
             place = _placement_type(rng, _age(dob, change_day), current["legal_status"])
+            if kind == "adoptive_placement":
+                episode.reason_place_change = "CARPL"
+                place = "A5" if rng.random() < 0.15 else "A6"
             current.update(
                 placement_type=place,
                 placement_provider=_provider(rng, place),
@@ -297,6 +318,9 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
             )
             rne = "P"
             starts.append(change_day)
+        elif kind == "placement_order":
+            current["legal_status"] = "E1"
+            rne = "L"
         else:
             current["legal_status"] = "C2"
             rne = "L"
@@ -305,8 +329,8 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
     if end is not None:
         aged_out = _age(dob, end) >= 18
         reason = _weighted(rng, AGED_OUT_WEIGHTS if aged_out else CEASED_WEIGHTS)
-        if reason in {"E11", "E12"} and current["legal_status"] not in {"E1", "C2"}:
-            reason = "E4A"
+        if current["placement_type"] in ADOPTION_PLACEMENTS:
+            reason = "E11" if rng.random() < 0.6 else "E12"
     rows.episodes.append(
         CareEpisode(
             person_id=child.id,
@@ -326,6 +350,25 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
             )
         )
     rows.placement_starts[child.id] = starts
+    if order_day is not None and order_day < stop:
+        rows.adoption_decisions.append(
+            PlacedForAdoption(
+                person_id=child.id, date_placed=order_day, created_at=ctx.at(order_day)
+            )
+        )
+        if reason in ("E11", "E12"):
+            rows.adoptions.append(
+                Adoption(
+                    person_id=child.id,
+                    date_should_be_placed=order_day,
+                    date_matched=placed_day - timedelta(days=rng.randint(7, 45)),
+                    adopted_by_foster_carer=current["placement_type"] == "A5",
+                    number_of_adopters=2 if rng.random() < 0.8 else 1,
+                    sex_of_adopters="MF",
+                    legal_status_of_adopters="L11",
+                    created_at=ctx.at(end),
+                )
+            )
 
 
 def _cycle(rng, start: date, stop: date, first_days: int, then_days) -> list[date]:

@@ -86,3 +86,15 @@ def test_the_work_around_each_child_is_generated_and_the_clocks_compute(authorit
     assert 0 < len(late) < met.count() / 2
     stability = placement_stability(person=Person.objects.get(pk=ids[0]), as_of=AS_OF)
     assert stability["looked_after"] and stability["placements_last_12_months"] >= 1
+
+
+@pytest.mark.django_db
+def test_adopted_children_were_placed_for_adoption_under_a_placement_order(authority):
+    from safeguard.looked_after.models import Adoption, PlacedForAdoption
+
+    adopted = CareEpisode.objects.filter(reason_episode_ceased__in=["E11", "E12"])
+    assert set(adopted.values_list("placement_type", flat=True)) <= {"A3", "A4", "A5", "A6"}
+    assert Adoption.objects.count() == adopted.count()
+    decided = set(PlacedForAdoption.objects.values_list("person_id", flat=True))
+    assert set(adopted.values_list("person_id", flat=True)) <= decided
+    assert PlacedForAdoption.objects.exists()
