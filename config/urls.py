@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("safeguard.child_protection.urls")),
     path("", include("safeguard.looked_after.urls")),
     path("", include("safeguard.performance.urls")),
+    path("", include("safeguard.returns.urls")),
 ]
 
 handler403 = "safeguard.core.views.permission_denied"
