@@ -4,6 +4,10 @@ Each domain app adds its records to a synthetic authority by registering a stage
 `synthetic.py` module (imported by the generator). Stages run in `order`; each gets its own
 random stream derived from the seed and the stage name, so adding a stage never changes what
 the others generate.
+
+The stage receives a `safeguard.synthetic.context.GenerationContext` (its module docstring
+lists what it offers); the generator core's own stages are "staff" (order 0) and "people"
+(order 10). How to write one: docs/how-to/extend-the-generator.md.
 """
 
 from collections.abc import Callable

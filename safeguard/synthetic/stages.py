@@ -161,9 +161,8 @@ def generate_staff(ctx: GenerationContext) -> None:
             add(role, team)
     for area in _AREA_TEAM_NAMES:
         add(Role.SENIOR_MANAGER, None, job_title=f"Head of service: {ServiceArea(area).label}")
-    analysts_team = None
     for _ in range(numbers[Role.PERFORMANCE_ANALYST]):
-        add(Role.PERFORMANCE_ANALYST, analysts_team)
+        add(Role.PERFORMANCE_ANALYST, None)
     for i in range(numbers[Role.PARTNER]):
         add(
             Role.PARTNER,

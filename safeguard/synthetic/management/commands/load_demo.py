@@ -46,4 +46,4 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (demo only; every account's password: {DEMO_PASSWORD}):")
         for label, username in demo_sign_ins():
-            self.stdout.write(f"  {label:<32} {username}")
+            self.stdout.write(f"  {label:<50} {username}")
