@@ -43,11 +43,46 @@ from safeguard.returns.ssda903.years import Year
 # Rules whose failure means a value cannot be stored as it stands.
 BLOCKING = frozenset(
     {
-        "101", "102", "103", "104", "112", "113", "114", "115", "116", "119", "120", "131", "132",
-        "133", "141", "143", "144", "145", "146", "147", "148", "149", "153", "166", "167", "175",
-        "176", "177", "178", "180", "356", "391", "567", "1004", "1005", "1006", "INT32", "YEAR",
+        "101",
+        "102",
+        "103",
+        "104",
+        "112",
+        "113",
+        "114",
+        "115",
+        "116",
+        "119",
+        "120",
+        "131",
+        "132",
+        "133",
+        "141",
+        "143",
+        "144",
+        "145",
+        "146",
+        "147",
+        "148",
+        "149",
+        "153",
+        "166",
+        "167",
+        "175",
+        "176",
+        "177",
+        "178",
+        "180",
+        "356",
+        "391",
+        "567",
+        "1004",
+        "1005",
+        "1006",
+        "INT32",
+        "YEAR",
     }
-)  # fmt: skip
+)
 # Codes of earlier years, read as today's (SEX was 1 = male, 2 = female before 2024/25).
 LEGACY_SEX = {"1": "M", "2": "F"}
 NOT_IMPORTED = ("OC2", "PrevPerm", "SWEpisodes", "DoLo")
@@ -92,12 +127,20 @@ def _at_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def ssda903_import(*, folder: Path, year: Year, user=None) -> ImportResult:
-    """Create or update children and their looked-after records from the return in folder."""
+def ssda903_import(*, folder: Path, year: Year, user=None, history: bool = False) -> ImportResult:
+    """Create or update children and their looked-after records from the return in folder.
+
+    history=True takes an earlier year's return (a migration of past returns): its episodes
+    need not touch `year`, whose code lists still apply.
+    """
     ret = ssda903_read(folder=folder, year=year)
     result = ImportResult(notes=_legacy_codes(ret))
     failures = ssda903_validate_return(ret=ret, year=year)
-    blocking = [f for f in failures if f.code in BLOCKING or f.code.isalpha()]
+    blocking = [
+        f
+        for f in failures
+        if (f.code in BLOCKING or f.code.isalpha()) and not (history and f.code == "YEAR")
+    ]
     if blocking:
         raise ImportRefused(blocking)
     result.warnings = [f for f in failures if f not in blocking]
@@ -158,16 +201,25 @@ def _import(ret: Return, year: Year, result: ImportResult) -> list[int]:
         if person is None:
             # The return carries no names: the record says where it came from until added.
             person = Person(
-                kind="child", first_name="Unknown", last_name=f"(SSDA903 {row['CHILD']})",
-                la_child_id=row["CHILD"], **values,
-            )  # fmt: skip
+                kind="child",
+                first_name="Unknown",
+                last_name=f"(SSDA903 {row['CHILD']})",
+                la_child_id=row["CHILD"],
+                **values,
+            )
             new.append(person)
             people[row["CHILD"]] = person
         elif _apply(person, values):
             changed.append(person)
     try:
-        _save(Person, new, changed, ["sex", "date_of_birth", "ethnicity", "upn",
-                                     "upn_unknown_reason"], result, "children")  # fmt: skip
+        _save(
+            Person,
+            new,
+            changed,
+            ["sex", "date_of_birth", "ethnicity", "upn", "upn_unknown_reason"],
+            result,
+            "children",
+        )
     except ValidationError as error:
         raise ImportRefused(
             [Failure("VALUE", str(error), ret.files.get("Header", "header.csv"), None, "", [])]
@@ -178,24 +230,42 @@ def _import(ret: Return, year: Year, result: ImportResult) -> list[int]:
 
     _episodes(ret, year, pid, result)
     _by_key(
-        ret, "Reviews", LookedAfterReview, pid, result,
-        key=lambda row: parse_date(row["REVIEW"]), key_field="review_date",
+        ret,
+        "Reviews",
+        LookedAfterReview,
+        pid,
+        result,
+        key=lambda row: parse_date(row["REVIEW"]),
+        key_field="review_date",
         values=lambda row: {"participation": row["REVIEW_CODE"]},
-    )  # fmt: skip
+    )
     _by_key(
-        ret, "PlacedAdoption", PlacedForAdoption, pid, result,
-        key=lambda row: parse_date(row["DATE_PLACED"]), key_field="date_placed",
+        ret,
+        "PlacedAdoption",
+        PlacedForAdoption,
+        pid,
+        result,
+        key=lambda row: parse_date(row["DATE_PLACED"]),
+        key_field="date_placed",
         values=lambda row: {
             "date_placed_ceased": parse_date(row["DATE_PLACED_CEASED"]),
             "reason_placed_ceased": row["REASON_PLACED_CEASED"],
         },
-    )  # fmt: skip
+    )
     _one_each(
-        ret, "UASC", UnaccompaniedAsylumSeekingChild, pid, result,
+        ret,
+        "UASC",
+        UnaccompaniedAsylumSeekingChild,
+        pid,
+        result,
         values=lambda row: {"date_uasc_ceased": parse_date(row["DUC"])},
-    )  # fmt: skip
+    )
     _one_each(
-        ret, "AD1", Adoption, pid, result,
+        ret,
+        "AD1",
+        Adoption,
+        pid,
+        result,
         values=lambda row: {
             "date_should_be_placed": parse_date(row["DATE_INT"]),
             "date_matched": parse_date(row["DATE_MATCH"]),
@@ -204,7 +274,7 @@ def _import(ret: Return, year: Year, result: ImportResult) -> list[int]:
             "sex_of_adopters": row["SEX_ADOPTR"],
             "legal_status_of_adopters": row["LS_ADOPTR"],
         },
-    )  # fmt: skip
+    )
     _care_leavers(ret, year, pid, result)
     _missing(ret, pid, result)
     return sorted(pid.values())
@@ -255,16 +325,31 @@ def _episodes(ret: Return, year: Year, pid: dict[str, int], result: ImportResult
                 values.pop(name)
         if _apply(episode, values):
             changed.append(episode)
-    _save(CareEpisode, new, changed, [
-        "reason_new_episode", "legal_status", "category_of_need", "placement_type",
-        "placement_provider", "end_date", "reason_episode_ceased", "reason_place_change",
-        "home_postcode", "placement_postcode", "urn",
-    ], result, "episodes")  # fmt: skip
+    _save(
+        CareEpisode,
+        new,
+        changed,
+        [
+            "reason_new_episode",
+            "legal_status",
+            "category_of_need",
+            "placement_type",
+            "placement_provider",
+            "end_date",
+            "reason_episode_ceased",
+            "reason_place_change",
+            "home_postcode",
+            "placement_postcode",
+            "urn",
+        ],
+        result,
+        "episodes",
+    )
 
 
 def _by_key(ret, table, model, pid, result, *, key, key_field, values) -> None:
     existing = {
-        (getattr(o, "person_id"), getattr(o, key_field)): o
+        (o.person_id, getattr(o, key_field)): o
         for o in model.objects.active().filter(person_id__in=pid.values())
     }
     new, changed, fields = [], [], set()
@@ -347,9 +432,12 @@ def _missing(ret: Return, pid, result) -> None:
             found = _at_midnight(end)
         if obj is None:
             obj = MissingEpisode(
-                person_id=person_id, missing_from=MissingFrom.CARE, missing_type=row["MISSING"],
-                reported_missing_at=_at_midnight(start), found_returned_at=found,
-            )  # fmt: skip
+                person_id=person_id,
+                missing_from=MissingFrom.CARE,
+                missing_type=row["MISSING"],
+                reported_missing_at=_at_midnight(start),
+                found_returned_at=found,
+            )
             existing[(person_id, start)] = obj
             new.append(obj)
         elif _apply(obj, {"missing_type": row["MISSING"], "found_returned_at": found}):

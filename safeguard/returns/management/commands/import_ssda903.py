@@ -20,11 +20,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", default="2026", help="Year the collection ends (default 2026)"
         )
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="The files are an earlier year's return being migrated: accept episodes that "
+            "do not touch --year (its code lists still apply)",
+        )
 
     def handle(self, *args, **options):
         year = year_option(options["year"])
         try:
-            result = ssda903_import(folder=Path(options["folder"]), year=year)
+            result = ssda903_import(
+                folder=Path(options["folder"]), year=year, history=options["history"]
+            )
         except ImportRefused as refused:
             for failure in refused.failures[:200]:
                 self.stderr.write(str(failure))
