@@ -97,6 +97,16 @@ class Measure:
     columns: tuple[tuple[str, str], ...] = ()
     person_path: str | None = "person_id"
     section: str = ""
+    # Whether the records this measure counts are kept at all (None: ask the source or model).
+    held: Callable[[], bool] | None = None
+
+    def has_records(self) -> bool:
+        """Return False when nothing of the kind counted is recorded: the page says so."""
+        if self.held is not None:
+            return self.held()
+        if self.ids is not None:
+            return self.model()._default_manager.exists()
+        return self.source(Period(start=date.min, end=date.max)).exists()
 
     @property
     def is_ratio(self) -> bool:
@@ -230,6 +240,30 @@ CLOCK_COLUMNS = (
 )
 
 
+def _care_leavers_held() -> bool:
+    from safeguard.looked_after.models import CareLeaverBirthdayRecord
+
+    return CareLeaverBirthdayRecord.objects.exists()
+
+
+def _placements_held() -> bool:
+    from safeguard.looked_after.models import CareEpisode
+
+    return CareEpisode.objects.exists()
+
+
+def _employments_held() -> bool:
+    from safeguard.workforce.models import Employment
+
+    return Employment.objects.exists()
+
+
+def _clock_rules_held(codes: tuple[str, ...]) -> bool:
+    from safeguard.compliance.models import Clock
+
+    return Clock.objects.filter(rule_code__in=codes).exists()
+
+
 def _clock_measure(code, title, description, rule_codes, *, completed=False, section=""):
     return register(
         Measure(
@@ -245,6 +279,7 @@ def _clock_measure(code, title, description, rule_codes, *, completed=False, sec
             met=_clock_met,
             columns=CLOCK_COLUMNS,
             section=section,
+            held=lambda: _clock_rules_held(rule_codes),
         )
     )
 
@@ -697,6 +732,7 @@ register(
         denominator_title="case-holding workers",
         model=_user_model,
         ids=_caseload_ids,
+        held=_employments_held,
         columns=_WORKER_COLUMNS,
         person_path=None,
     )
@@ -714,6 +750,7 @@ register(
         denominator_title="workers",
         model=_user_model,
         ids=_supervision_ids,
+        held=_employments_held,
         columns=_WORKER_COLUMNS,
         person_path=None,
     )
@@ -784,6 +821,7 @@ register(
         denominator_title="looked after",
         model=_person_model,
         ids=_short_term_stability,
+        held=_placements_held,
         columns=_CHILD_COLUMNS,
         person_path="pk",
     )
@@ -801,6 +839,7 @@ register(
         denominator_title="in cohort",
         model=_person_model,
         ids=_long_term_stability,
+        held=_placements_held,
         columns=_CHILD_COLUMNS,
         person_path="pk",
     )
@@ -877,6 +916,7 @@ register(
         denominator_title="care leavers",
         model=_birthday_record_model,
         ids=_care_leavers_in_touch,
+        held=_care_leavers_held,
         columns=_CARE_LEAVER_COLUMNS,
     )
 )
@@ -892,6 +932,7 @@ register(
         denominator_title="care leavers",
         model=_birthday_record_model,
         ids=_care_leavers_eet,
+        held=_care_leavers_held,
         columns=_CARE_LEAVER_COLUMNS,
     )
 )

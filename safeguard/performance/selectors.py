@@ -270,7 +270,11 @@ def self_evaluation(*, statements, period: Period, cache: dict | None = None) ->
             if england and is_worse(measure, figure.value, england.value):
                 concerns.append(f"worse than England ({england.value:g})")
             target = statement.target
-            if target is not None and measure.is_ratio and is_worse(measure, figure.value, float(target)):
+            if (
+                target is not None
+                and measure.is_ratio
+                and is_worse(measure, figure.value, float(target))
+            ):
                 concerns.append(f"misses the target ({statement.target:g}%)")
             history = trends[code]
             first = history[0].value if len(history) >= 2 else None

@@ -65,6 +65,7 @@ def dashboard(request):
             {
                 "figure": figure,
                 "england": england,
+                "held": figure.measure.has_records(),
                 "worse": bool(england)
                 and selectors.is_worse(figure.measure, figure.value, england.value),
             }
