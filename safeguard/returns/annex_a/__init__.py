@@ -1,0 +1,1 @@
+"""Ofsted Annex A: the lists an inspection asks for, exported from the records."""
