@@ -30,6 +30,7 @@ CASE_HOLDING_ROLES = frozenset({Role.SOCIAL_WORKER})
 
 # How much heavier a case counts than a child in need case, by what else is open for the child.
 CHILD_PROTECTION_WEIGHT = 1.5
+LOOKED_AFTER_WEIGHT = 1.5
 HIGH_RISK_WEIGHT = 0.5
 
 
@@ -111,12 +112,26 @@ def _child_protection_children(person_ids: list[int], on: date) -> set[int]:
     )
 
 
+def _looked_after_children(person_ids: list[int]) -> set[int]:
+    from django.apps import apps
+
+    try:
+        care_episode = apps.get_model("looked_after", "CareEpisode")
+    except LookupError:  # an installation without the looked-after app
+        return set()
+    return set(
+        care_episode.objects.filter(
+            person_id__in=person_ids, end_date__isnull=True, archived_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+
+
 def caseload_weights_for_workers(worker_ids: list[int]) -> dict[int, float]:
     """Return each worker's weighted caseload: their current lead cases, heavier ones counted up.
 
-    A case counts 1; a child on a child protection plan adds CHILD_PROTECTION_WEIGHT and a high
-    risk case HIGH_RISK_WEIGHT. A hook: the workforce app may replace this with its own
-    weighting (keep the signature).
+    A case counts 1; a child on a child protection plan adds CHILD_PROTECTION_WEIGHT, a looked
+    after child LOOKED_AFTER_WEIGHT and a high risk case HIGH_RISK_WEIGHT. A hook: the workforce
+    app may replace this with its own weighting (keep the signature).
     """
     weights = {worker_id: 0.0 for worker_id in worker_ids}
     rows = list(
@@ -127,11 +142,15 @@ def caseload_weights_for_workers(worker_ids: list[int]) -> dict[int, float]:
             episode__closure_date__isnull=True,
         ).values_list("worker_id", "episode__person_id", "episode__risk_level")
     )
-    protected = _child_protection_children([r[1] for r in rows], timezone.localdate())
+    person_ids = [r[1] for r in rows]
+    protected = _child_protection_children(person_ids, timezone.localdate())
+    looked_after = _looked_after_children(person_ids)
     for worker_id, person_id, risk in rows:
         weight = 1.0
         if person_id in protected:
             weight += CHILD_PROTECTION_WEIGHT
+        if person_id in looked_after:
+            weight += LOOKED_AFTER_WEIGHT
         if risk == RiskLevel.HIGH:
             weight += HIGH_RISK_WEIGHT
         weights[worker_id] += weight

@@ -176,3 +176,13 @@ def assert_queue_invariant(*, require_queue: bool = True):
     assert not queued & led
     if require_queue:
         assert queued  # the dataset does exercise the queue
+
+
+def test_a_looked_after_child_counts_heavier(team, team_manager):
+    from safeguard.looked_after.tests.conftest import make_episode as make_care_episode
+
+    worker = make_user(Role.SOCIAL_WORKER, team=team)
+    episode = _episode(3, team=team)
+    make_care_episode(episode.person, date(2025, 6, 1))
+    allocate(episode=episode, worker=worker, acting_user=team_manager)
+    assert caseload_weights_for_workers([worker.pk]) == {worker.pk: 2.5}
