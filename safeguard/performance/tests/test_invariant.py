@@ -77,3 +77,16 @@ def test_every_figure_equals_the_length_of_its_list():
                 nonzero.add(code)
     # And the authority has figures to show for most measures (a vacuous check proves nothing)
     assert len(nonzero) >= len(MEASURES) - 4, set(MEASURES) - nonzero
+    # And where a domain counts the same thing, the authority figure is the domain's count
+    from safeguard.child_protection.selectors import repeat_plans_count
+    from safeguard.looked_after.selectors import children_with_three_or_more_placements
+
+    figures = figures_compute(scope=Scope(), period=period)
+    repeat = repeat_plans_count(started_from=period.start, started_to=period.end)
+    assert (figures["CP_PLANS_SECOND"].numerator, figures["CP_PLANS_SECOND"].denominator) == (
+        repeat["repeat"],
+        repeat["started"],
+    )
+    assert figures["PLACEMENTS_3_PLUS"].numerator == len(
+        children_with_three_or_more_placements(as_of=AS_OF)
+    )

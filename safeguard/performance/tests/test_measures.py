@@ -21,7 +21,10 @@ from safeguard.workforce.models import Employment, SupervisionSession, Workforce
 pytestmark = pytest.mark.django_db
 
 
-def figure(code, scope=Scope(), period=PERIOD):
+AUTHORITY_SCOPE = Scope()
+
+
+def figure(code, scope=AUTHORITY_SCOPE, period=PERIOD):
     f = figures_compute(scope=scope, period=period, codes=[code])[code]
     return f.numerator, f.denominator
 

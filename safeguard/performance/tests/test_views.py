@@ -141,7 +141,7 @@ def test_csv_export_neutralises_spreadsheet_formulas(client, analyst, team_a):
 def test_drill_down_is_paginated(client, analyst, worker_w):
     from safeguard.conftest import make_child
 
-    for i in range(55):
+    for _ in range(55):
         clock(make_child(), "CP_VISIT", due=date(2025, 6, 1), owner=worker_w)
     client.force_login(analyst)
     drill = reverse("performance:drilldown", args=["CP_VISITS"])
