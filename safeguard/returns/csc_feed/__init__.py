@@ -1,0 +1,1 @@
+"""The daily children's social care data feed (DfE CSC API payload)."""
