@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 from safeguard.core.models import CaseRecord
@@ -48,6 +49,11 @@ class Person(CaseRecord):
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["upn"]),
+            # Search matches the start of upper-cased names and the LA ID in any case: these
+            # expression indexes serve it on PostgreSQL and SQLite alike.
+            models.Index(Upper("last_name"), Upper("first_name"), name="person_upper_name_idx"),
+            models.Index(Upper("first_name"), name="person_upper_first_name_idx"),
+            models.Index(Upper("la_child_id"), name="person_upper_la_child_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -81,7 +87,11 @@ class PersonName(models.Model):
     last_name = models.CharField(max_length=100)
 
     class Meta:
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(Upper("last_name"), Upper("first_name"), name="name_upper_name_idx"),
+            models.Index(Upper("first_name"), name="name_upper_first_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.get_kind_display()})"

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Upper
 
 from safeguard.access.selectors import people_visible_to
 from safeguard.people.models import Person, PersonAddress, PersonName, Relationship
@@ -20,33 +21,52 @@ def person_search(
 ) -> QuerySet[Person]:
     """Return people the user may see who match every criterion given.
 
-    A name matches on the start of the surname and, if two words are given, of the first name,
-    in either order, and on other names (aliases, previous names) the same way.
+    A name matches on the start of the surname or first name; two words match first name and
+    surname in either order. Other names (aliases, previous names) match the same way.
     """
     people = people_visible_to(user)
     if nhs_number:
         people = people.filter(nhs_number=nhs_number)
     if la_child_id:
-        people = people.filter(la_child_id__iexact=la_child_id)
+        people = people.alias(la_upper=Upper("la_child_id")).filter(
+            la_upper=la_child_id.strip().upper()
+        )
     if date_of_birth:
         people = people.filter(date_of_birth=date_of_birth)
-    words = name.split()
+    words = [w.upper() for w in name.split()]
     if words:
-        people = people.filter(_name_matches(words, "") | Exists(
-            PersonName.objects.filter(_name_matches(words, ""), person=OuterRef("pk"))
-        ))
+        # Aliases are looked up first (a short list of ids) rather than as an OR EXISTS, which
+        # would stop the database using the name indexes.
+        alias_ids = list(
+            _with_upper_names(PersonName.objects.all())
+            .filter(_name_matches(words))
+            .values_list("person_id", flat=True)[: SEARCH_LIMIT * 20]
+        )
+        people = _with_upper_names(people).filter(_name_matches(words) | Q(pk__in=alias_ids))
     return people.order_by("last_name", "first_name", "date_of_birth")[:SEARCH_LIMIT]
 
 
-def _name_matches(words: list[str], prefix: str) -> Q:
+def _with_upper_names(queryset: QuerySet) -> QuerySet:
+    return queryset.alias(last_upper=Upper("last_name"), first_upper=Upper("first_name"))
+
+
+def _starts_with(field: str, prefix: str) -> Q:
+    """Match values starting with prefix as a range, which a plain index on the field serves.
+
+    "SMI" becomes SMI <= value < SMJ: the same rows as LIKE 'SMI%' in byte order, as both
+    SQLite and the production database (C collation) compare.
+    """
+    upper_bound = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper_bound})
+
+
+def _name_matches(words: list[str]) -> Q:
     if len(words) == 1:
-        return Q(**{f"{prefix}last_name__istartswith": words[0]}) | Q(
-            **{f"{prefix}first_name__istartswith": words[0]}
-        )
+        return _starts_with("last_upper", words[0]) | _starts_with("first_upper", words[0])
     first, last = words[0], words[-1]
-    return Q(
-        **{f"{prefix}first_name__istartswith": first, f"{prefix}last_name__istartswith": last}
-    ) | Q(**{f"{prefix}first_name__istartswith": last, f"{prefix}last_name__istartswith": first})
+    return (_starts_with("first_upper", first) & _starts_with("last_upper", last)) | (
+        _starts_with("first_upper", last) & _starts_with("last_upper", first)
+    )
 
 
 def person_record(*, person: Person) -> dict:
