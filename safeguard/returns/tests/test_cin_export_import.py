@@ -13,12 +13,12 @@ from safeguard.audit.models import AuditEvent
 from safeguard.casework.models import Episode, Plan
 from safeguard.child_protection.models import ChildProtectionPlan, Section47Enquiry
 from safeguard.people.models import Person
+from safeguard.returns.cin_census.compare import canonical
 from safeguard.returns.cin_census.exporter import cin_return_build
 from safeguard.returns.cin_census.importer import ImportRefused, cin_census_import
 from safeguard.returns.cin_census.reader import cin_return_read
 from safeguard.returns.cin_census.services import cin_census_export, cin_census_validate_file
 from safeguard.returns.cin_census.years import collection_year
-from safeguard.returns.tests.cin_compare import canonical
 from safeguard.synthetic.services import authority_generate
 
 pytestmark = pytest.mark.django_db
