@@ -153,6 +153,15 @@ def scope_is_known(scope: Scope) -> bool:
     return False
 
 
+def team_members(scope: Scope) -> list:
+    """Return the members of a team scope, whose own figures the page links to."""
+    from django.contrib.auth import get_user_model
+
+    if scope.kind != TEAM:
+        return []
+    return list(get_user_model().objects.filter(team_id=int(scope.value), is_active=True))
+
+
 def snapshot_scopes() -> list[Scope]:
     """Return the scopes kept at month end: the authority, each service area, each team."""
     from safeguard.accounts.models import Team

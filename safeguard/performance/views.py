@@ -71,6 +71,7 @@ def dashboard(request):
             }
         )
     context.update(
+        members=selectors.team_members(scope),
         scope=scope,
         scope_label=selectors.scope_label(scope),
         period=period,

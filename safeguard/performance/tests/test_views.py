@@ -261,3 +261,14 @@ def test_withdrawing_a_statement_keeps_it(client, senior):
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.archived_at is not None
+
+
+def test_team_dashboard_links_to_each_workers_figures(client, analyst, visits, worker_w, team_a):
+    client.force_login(analyst)
+    page = client.get(
+        reverse("performance:dashboard"), {**QUERY, "scope": f"team:{team_a.pk}"}
+    ).content.decode()
+    assert f"?scope=worker:{worker_w.pk}&amp;start=2025-04-01" in page
+    mine = client.get(reverse("performance:dashboard"), {**QUERY, "scope": f"worker:{worker_w.pk}"})
+    assert mine.status_code == 200
+    assert mine.context["scope_label"] == str(worker_w)
