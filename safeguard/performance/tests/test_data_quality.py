@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from safeguard.conftest import make_child
 from safeguard.performance.dataquality import CHECKS, check_rows
 from safeguard.performance.tests.conftest import clock, episode
-from safeguard.conftest import make_child
 
 pytestmark = pytest.mark.django_db
 
