@@ -1,4 +1,4 @@
-"""Month-end snapshots: taken from the records, equal to the live figure, backfilled, re-run safely."""
+"""Month-end snapshots: from the records, equal to the live figure, backfilled, re-run safely."""
 
 from datetime import date
 from io import StringIO
