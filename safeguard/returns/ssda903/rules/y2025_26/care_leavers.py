@@ -208,3 +208,31 @@ def care_leaver_17_to_21(c):
             continue
         if not any(c.start <= _birthday(born, n) <= c.end for n in range(17, 22)):
             yield i
+
+
+@RULES.rule(
+    "542",
+    "OC2",
+    ["CONVICTED"],
+    "A child aged under 10 at 31 March should not have conviction information completed.",
+)
+def no_conviction_under_10(c):
+    for i, row in enumerate(c.table("OC2")):
+        years = age(c.d(row, "DOB"), c.end)
+        if years is not None and years < 10 and row["CONVICTED"]:
+            yield i
+
+
+@RULES.rule(
+    "197B",
+    "OC2",
+    ["DOB", "SDQ_REASON"],
+    "SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds.",
+)
+def sdq_at_4_and_17(c):
+    for i, row in enumerate(c.table("OC2")):
+        born = c.d(row, "DOB")
+        if born is None or row["SDQ_SCORE"] or row["SDQ_REASON"]:
+            continue
+        if any(c.start <= _birthday(born, n) <= c.end for n in (4, 17)):
+            yield i

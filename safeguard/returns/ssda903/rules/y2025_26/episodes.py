@@ -11,6 +11,11 @@ SHORT_BREAKS = frozenset({"V3", "V4"})
 ADOPTED = frozenset({"E11", "E12"})
 CUSTODY_PLACEMENTS = frozenset({"R5"})
 EARLIEST = date(1991, 10, 14)
+FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+# Placements with no Ofsted registration of their own, so no URN (rule 218).
+URN_EXEMPT = frozenset(
+    {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
+)
 
 
 def _code_rule(code: str, column: str, message: str, blank_ok: bool = False):
@@ -475,3 +480,43 @@ def episodes_in_the_year(c):
             return
     if rows:
         yield 0
+
+
+@RULES.rule(
+    "516",
+    "Episodes",
+    ["PLACE", "REC"],
+    "The episode data submitted for this child does not show that he/she was with their former "
+    "foster carer(s) during the year.If the code in the reason episode ceased is E45 or E46 the "
+    "child must have a placement code of U1 to U6.",
+)
+def sgo_to_foster_carers_from_foster_placement(c):
+    for i, row in enumerate(c.table("Episodes")):
+        if row["REC"] in ("E45", "E46") and row["PLACE"] not in FOSTER:
+            yield i
+
+
+@RULES.rule(
+    "553",
+    "Episodes",
+    ["LS"],
+    "Placement order has been granted but there is no date of decision that the child should "
+    "be placed for adoption.",
+)
+def placement_order_has_adoption_decision(c):
+    decided = {row["CHILD"] for row in c.table("PlacedAdoption")}
+    for i, row in enumerate(c.table("Episodes")):
+        if row["LS"] == "E1" and row["CHILD"] not in decided:
+            yield i
+
+
+@RULES.rule("218", "Episodes", ["URN"], "Ofsted Unique reference number (URN) is required.")
+def urn_required(c):
+    for i, row in enumerate(c.table("Episodes")):
+        ended = c.d(row, "DEC")
+        if (
+            not row["URN"]
+            and row["PLACE"] not in URN_EXEMPT
+            and (ended is None or ended >= c.start)
+        ):
+            yield i

@@ -128,3 +128,15 @@ def upn_not_duplicated(c):
     for i, row in enumerate(c.table("Header")):
         if counts.get(row["UPN"], 0) > 1:
             yield i
+
+
+@RULES.rule("393", "Header", ["MOTHER"], "Child is looked after but mother field is not completed.")
+def mother_completed_for_girls_in_care(c):
+    looked_after = {
+        child
+        for child, rows in c.episodes_by_child.items()
+        if any(row["LS"] not in ("V3", "V4") for _, row in rows)
+    }
+    for i, row in enumerate(c.table("Header")):
+        if row["SEX"] == "F" and row["CHILD"] in looked_after and not row["MOTHER"]:
+            yield i
