@@ -77,7 +77,10 @@ PLACEMENT_CHANGE_REASONS = {
     "CLOSE": 6,
     "OTHER": 10,
 }
-MOVES_PER_YEAR = 0.35
+# Moves cluster: a quarter of children move often, the rest rarely (about one child in ten
+# has three or more placements in a year, DfE 2024).
+UNSETTLED_SHARE = 0.25
+MOVES_PER_YEAR = {True: 1.4, False: 0.15}
 CEASED_WEIGHTS = {"E4A": 25, "E13": 4, "E41": 3, "E45": 6, "E47": 5, "E8": 6}
 # Young children in care for over a year: some get a placement order, are placed for adoption
 # and (where the period has ended) adopted; about 9% of children leaving care are adopted.
@@ -263,7 +266,8 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
     need = "N8" if age >= 14 and rng.random() < 0.08 else _weighted(rng, NEED_WEIGHTS)
     changes: list[tuple[date, str]] = []
     years = (stop - start).days / 365
-    moves = sum(1 for _ in range(int(years * 12) + 1) if rng.random() < MOVES_PER_YEAR / 12)
+    rate = MOVES_PER_YEAR[rng.random() < UNSETTLED_SHARE]
+    moves = sum(1 for _ in range(int(years * 12) + 1) if rng.random() < rate / 12)
     for _ in range(moves):
         changes.append((ctx.random_date(start + timedelta(days=7), stop), "move"))
     if status == "C1" and (stop - start).days > 120:

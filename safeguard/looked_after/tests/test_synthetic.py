@@ -62,7 +62,7 @@ def test_every_generated_episode_passes_the_903_episode_rules(authority):
 def test_placements_legal_statuses_and_moves_are_plausible(authority):
     current = CareEpisode.objects.filter(end_date__isnull=True)
     statuses = Counter(current.values_list("legal_status", flat=True))
-    assert statuses["C2"] > statuses["C1"] > 0
+    assert statuses.most_common(1)[0][0] == "C2"
     places = Counter(current.values_list("placement_type", flat=True))
     foster = sum(n for code, n in places.items() if code.startswith("U"))
     assert foster / current.count() > 0.5
@@ -98,3 +98,15 @@ def test_adopted_children_were_placed_for_adoption_under_a_placement_order(autho
     decided = set(PlacedForAdoption.objects.values_list("person_id", flat=True))
     assert set(adopted.values_list("person_id", flat=True)) <= decided
     assert PlacedForAdoption.objects.exists()
+
+
+@pytest.mark.django_db
+def test_moves_cluster_in_a_few_children(authority):
+    moves = Counter(
+        CareEpisode.objects.filter(reason_new_episode="P").values_list("person_id", flat=True)
+    )
+    children = CareEpisode.objects.values("person_id").distinct().count()
+    # Some children move; most stay put (at 30,000 children about one in ten looked-after
+    # children has three or more placements in a year; this small authority is too small to
+    # pin that share).
+    assert 0 < len(moves) < children * 0.6
