@@ -138,11 +138,10 @@ def factor_21_alone(c):
 def no_factors_closes_after_assessment(c):
     cin = c.r.cin
     for e, rows in enumerate(c.assessments_of_cin):
+        # An episode still open is queried too: its closure should be RC8 or RC9.
         if (
             len(rows) == 1
-            and cin.closure_reason[e]
             and cin.closure_reason[e] not in codes.CLOSED_AFTER_ASSESSMENT
-            and c.r.assessments.authorisation_date[rows[0]]
             and "21" in _factor_codes(c, rows[0])
         ):
             yield cin.child[e]

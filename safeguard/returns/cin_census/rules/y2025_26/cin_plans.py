@@ -162,7 +162,8 @@ def cin_plans_do_not_overlap(c):
             continue
         spans = sorted((p.start_date[i], p.end_date[i]) for i in rows if p.start_date[i])
         for (_, ended), (next_start, _) in zip(spans, spans[1:], strict=False):
-            if ended is None or next_start < ended:
+            # A plan starting on the day another ends overlaps it (as the DfE tool reads it).
+            if ended is None or next_start <= ended:
                 yield child
                 break
 
