@@ -113,6 +113,25 @@ def table_for_rows(measure: Measure, rows) -> tuple[list[str], list[list]]:
     return headers, cells
 
 
+def figures_table(figures: dict[str, Figure]) -> tuple[list[str], list[list]]:
+    """Return the dashboard as a table: one line per measure."""
+    headers = ["Code", "Measure", "Numerator", "Denominator", "Value", "England"]
+    cells = []
+    for code, figure in figures.items():
+        england = england_for(figure.measure)
+        cells.append(
+            [
+                code,
+                figure.measure.title,
+                figure.numerator,
+                figure.denominator,
+                figure.value,
+                england.value if england else None,
+            ]
+        )
+    return headers, cells
+
+
 # --- scopes ----------------------------------------------------------------------------
 
 

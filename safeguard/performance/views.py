@@ -58,6 +58,13 @@ def dashboard(request):
         return render(request, "performance/dashboard.html", context, status=400)
     scope, period = form.cleaned_data["scope"], form.cleaned_data["period"]
     figures = selectors.figures_compute(scope=scope, period=period)
+    fmt = request.GET.get("format")
+    if fmt:
+        headers, cells = selectors.figures_table(figures)
+        response = table_response(fmt, filename="performance", headers=headers, rows=cells)
+        if response is None:
+            raise Http404
+        return response
     sections: dict[str, list] = {}
     for figure in figures.values():
         england = selectors.england_for(figure.measure)

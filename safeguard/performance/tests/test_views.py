@@ -272,3 +272,14 @@ def test_team_dashboard_links_to_each_workers_figures(client, analyst, visits, w
     mine = client.get(reverse("performance:dashboard"), {**QUERY, "scope": f"worker:{worker_w.pk}"})
     assert mine.status_code == 200
     assert mine.context["scope_label"] == str(worker_w)
+
+
+def test_the_dashboard_itself_exports(client, analyst, visits):
+    client.force_login(analyst)
+    response = client.get(reverse("performance:dashboard"), {**QUERY, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Code", "Measure", "Numerator", "Denominator", "Value", "England"]
+    assert ["CP_VISITS", "Child protection visits in timescale", "1", "3", "33.3", ""] in rows
+    book = client.get(reverse("performance:dashboard"), {**QUERY, "format": "xlsx"})
+    lines = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert ("RE_REFERRALS", "Re-referrals within 12 months", 0, 0, None, 22.6) in lines
