@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to
@@ -283,10 +284,16 @@ class ConsistencyReport:
         return list(ScreeningOutcome.choices)
 
 
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def decisions_in_period(*, date_from: date, date_to: date) -> QuerySet[ScreeningDecision]:
-    """Return screening decisions made between the dates inclusive."""
+    """Return screening decisions made between the dates inclusive (local days)."""
+    # Bounds on the column itself (not decided_at__date), so the index on decided_at is used.
     return ScreeningDecision.objects.active().filter(
-        decided_at__date__gte=date_from, decided_at__date__lte=date_to
+        decided_at__gte=_start_of(date_from),
+        decided_at__lt=_start_of(date_to + timedelta(days=1)),
     )
 
 
