@@ -424,7 +424,11 @@ def plan_action_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_action_update(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
-    action = PlanAction.objects.select_related("plan").filter(pk=pk).first()
+    action = (
+        PlanAction.objects.select_related("plan").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
     if action is None:
         raise PermissionDenied
     plan, person = _record(request, Plan, action.plan_id, purpose="plan")

@@ -161,3 +161,12 @@ def test_plan_form_starts_a_cin_plan_on_the_open_episode(client, child, social_w
     plan = Plan.objects.get()
     assert response.url == reverse("casework:plan_detail", args=[plan.pk])
     assert plan.episode == episode
+
+
+def test_plan_action_page_with_a_malformed_id_is_refused_not_a_server_error(client, social_worker):
+    # Given a social worker, when they open a plan action whose id is not a number
+    client.raise_request_exception = False
+    client.force_login(social_worker)
+    response = client.get(reverse("casework:plan_action_update", args=["not-an-id"]))
+    # Then they are refused as for any unknown record, not shown a server error
+    assert response.status_code == 403
