@@ -167,6 +167,9 @@ def strategy_discussion_create(request, person_id):
         request.POST or None, initial={"held_on": timezone.localdate()}
     )
     if episode is None:
+        # add_error updates cleaned_data, which an unbound form (a GET, an empty POST) lacks.
+        if not hasattr(form, "cleaned_data"):
+            form.cleaned_data = {}
         form.add_error(None, "Open a social care referral for this child first.")
     elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -331,3 +331,19 @@ def test_adding_a_flawed_action_warns_at_once(client, child, cp_plan, social_wor
     )
     page = client.get(response["Location"]).content.decode()
     assert "the plan cannot work" in page and "names them as a risk" in page
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_strategy_discussion_without_a_referral_says_so_instead_of_failing(
+    client, child, social_worker, method
+):
+    # Given a child with no open social care episode
+    client.raise_request_exception = False
+    client.force_login(social_worker)
+    # When the social worker opens (or posts an empty) strategy discussion form
+    url = reverse("child_protection:strategy_discussion_create", args=[child.pk])
+    response = getattr(client, method)(url)
+    # Then the page says what to do first, and nothing is recorded
+    assert response.status_code == 200
+    assert "Open a social care referral for this child first." in response.content.decode()
+    assert not StrategyDiscussion.objects.exists()
