@@ -155,8 +155,11 @@ def ssda903_import(*, folder: Path, year: Year, user=None, history: bool = False
             user=user,
             action=AuditAction.CREATE,
             object_type="returns.ssda903_import",
-            summary=f"SSDA903 {year.name} import from {folder}: created {dict(result.created)}, "
-            f"updated {dict(result.updated)}",
+            # The audit summary holds 300 characters: counts only, the folder's name last.
+            summary=(
+                f"SSDA903 {year.name} import: {sum(result.created.values())} rows created, "
+                f"{sum(result.updated.values())} updated, from {folder.name}"
+            )[:300],
         )
     return result
 
