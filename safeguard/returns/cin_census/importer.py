@@ -193,8 +193,11 @@ def _import(r: CinReturn, *, user) -> ImportResult:
             user=user,
             action=AuditAction.CREATE,
             object_type="returns.cin_census_import",
-            summary=f"CIN census import of {result.children} children: created {created or 'none'}"
-            f"; updated {updated or 'none'}",
+            # The audit summary holds 300 characters.
+            summary=(
+                f"CIN census import of {result.children} children: created "
+                f"{created or 'none'}; updated {updated or 'none'}"
+            )[:300],
         )
     return result
 

@@ -50,7 +50,7 @@ def cin_census_export(*, year: CollectionYear, out: Path, user=None) -> ExportRe
         user=user,
         action="export",
         object_type="returns.cin_census",
-        summary=f"CIN census {year.label}: {len(cin_return.children)} children to {out.name}",
+        summary=f"CIN census {year.label}: {len(cin_return.children)} children to {out.name}"[:300],
     )
     return ExportResult(cin_return=cin_return, failures=failures, path=out)
 
