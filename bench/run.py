@@ -264,6 +264,8 @@ def main(argv: list[str] | None = None) -> None:
                     _drop_postgres(url)
         for name, figures in outcome["results"].items():
             by_module[name][database] = figures
+        # Say what this database gave now: a later database may take long or fail.
+        print(f"{database}: {json.dumps(outcome['results'], default=str)}", file=sys.stderr)
     where = machine()
     for name in names:
         title, text = section(name, by_module[name], args, where)
