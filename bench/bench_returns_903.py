@@ -48,9 +48,9 @@ def run(context: dict) -> dict:
             )
             figures["open validator s"] = round(time.perf_counter() - started, 2)
             try:
-                report = json.loads(done.stdout[done.stdout.index("{") :])
+                report = json.loads(done.stdout.split("JUDGE-JSON", 1)[1])
                 figures["open validator rules flagged"] = len(report["flagged"])
-            except ValueError:
+            except (ValueError, IndexError):
                 figures["open validator rules flagged"] = -1
             if figures["built-in validation s"]:
                 figures["speed-up (open / built-in)"] = round(

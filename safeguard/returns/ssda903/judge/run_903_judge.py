@@ -40,6 +40,8 @@ def main() -> None:
     )
     report = Report(validator.ds_results, registry).error_report
     flagged = report[report["Count"] > 0]
+    # The validator's rules print as they run: a marker line says where the result begins.
+    print("JUDGE-JSON")
     print(
         json.dumps(
             {
