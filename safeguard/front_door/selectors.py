@@ -67,8 +67,10 @@ def _blocked_person_ids(query: MatchQuery) -> set[int]:
     postcode = normalise_postcode(query.postcode)
     keyed = Q()
     if surname_key and dobs:
+        # With a birth date, the surname and birth year is enough: the date blocks above
+        # catch a misspelt surname.
         keyed |= Q(surname_key=surname_key, birth_year__in={d.year for d in dobs})
-    if surname_key and first_key:
+    elif surname_key and first_key:
         keyed |= Q(surname_key=surname_key, first_name_key=first_key)
     if len(postcode) >= 5:
         keyed |= Q(postcode=postcode)
