@@ -251,6 +251,24 @@ FAILING = {
         cell("Missing", 0, "MIS_END", "03/12/2025"),
     ),
     "581": cell("Missing", 0, "MIS_START", "01/01/2024"),
+    "375": both(
+        cell(E, 1, "PLACE", "T1"), cell(E, 1, "DEC", "01/08/2025"), cell(E, 1, "REC", "X1")
+    ),
+    "376": both(
+        cell(E, 1, "PLACE", "T3"), cell(E, 1, "DEC", "01/08/2025"), cell(E, 1, "REC", "X1")
+    ),
+    "379": both(
+        cell(E, 1, "PLACE", "T4"), cell(E, 1, "DEC", "01/08/2025"), cell(E, 1, "REC", "X1")
+    ),
+    "384": both(cell(E, 2, "LS", "V3"), cell(E, 2, "PLACE", "U4")),
+    "390": cell(E, 2, "REC", "E11"),
+    "408": cell(E, 1, "PLACE", "A6"),
+    "426": both(cell(E, 0, "LS", "V3"), cell(E, 1, "LS", "V4")),
+    "435": cell(E, 1, "LS", "C1"),
+    "436": cell(E, 1, "RNE", "B"),
+    "171": cell("Header", 0, "MC_DOB", "2025"),
+    "630": both(cell(E, 2, "DECOM", "01/05/2025"), cell(E, 2, "CHILD", B)),
+    "632": cell("PrevPerm", 0, "DATE_PERM", "2020"),
     "700": cell("DoLo", 0, "DOLO_START", ""),
     "701": cell("DoLo", 0, "DOLO_END", "2026-06-01"),
     "702": cell("DoLo", 0, "DOLO_END", "01/04/2026"),

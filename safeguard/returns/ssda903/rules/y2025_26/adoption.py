@@ -153,3 +153,27 @@ def nothing_more_with_z1(c):
     for i, row in enumerate(c.table("PrevPerm")):
         if row["PREV_PERM"] == "Z1" and (row["DATE_PERM"] or row["LA_PERM"]):
             yield i
+
+
+@RULES.rule(
+    "630", "Episodes", ["RNE"], "Information on previous permanence option should be returned."
+)
+def previous_permanence_returned(c):
+    returned = {row["CHILD"] for row in c.table("PrevPerm")}
+    for i, row in enumerate(c.table("Episodes")):
+        started = c.d(row, "DECOM")
+        if row["RNE"] == "S" and started and started >= c.start and row["CHILD"] not in returned:
+            yield i
+
+
+@RULES.rule(
+    "632",
+    "PrevPerm",
+    ["DATE_PERM", "DECOM"],
+    "Date of previous permanence order not a valid value. NOTE: This rule may result in false "
+    "negatives where the period of care started before the current collection year",
+)
+def previous_permanence_date_valid(c):
+    for i, row in enumerate(c.table("PrevPerm")):
+        if row["DATE_PERM"] and c.d(row, "DATE_PERM") is None:
+            yield i

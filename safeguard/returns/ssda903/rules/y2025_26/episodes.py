@@ -520,3 +520,123 @@ def urn_required(c):
             and (ended is None or ended >= c.start)
         ):
             yield i
+
+
+def _temporary_longest(code: str, place: str, days: int, message: str):
+    def check(c):
+        for i, row in enumerate(c.table("Episodes")):
+            started, ended = c.d(row, "DECOM"), c.d(row, "DEC")
+            if row["PLACE"] == place and started and ended and (ended - started).days > days:
+                yield i
+
+    return RULES.rule(code, "Episodes", ["DECOM", "PLACE"], message)(check)
+
+
+hospital_six_weeks = _temporary_longest(
+    "375",
+    "T1",
+    42,
+    "Hospitalisation coded as a temporary placement exceeds six weeks.",
+)
+carer_holiday_three_weeks = _temporary_longest(
+    "376",
+    "T3",
+    21,
+    "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed "
+    "three weeks.",
+)
+unspecified_temporary_seven_days = _temporary_longest(
+    "379",
+    "T4",
+    7,
+    "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days.",
+)
+
+
+@RULES.rule(
+    "384",
+    "Episodes",
+    ["LS", "PLACE"],
+    "A child receiving respite care cannot be in a long-term foster placement ",
+)
+def respite_not_long_term_foster(c):
+    for i, row in enumerate(c.table("Episodes")):
+        if row["LS"] in SHORT_BREAKS and row["PLACE"] in ("U1", "U4"):
+            yield i
+
+
+@RULES.rule(
+    "390",
+    "Episodes",
+    ["PLACE", "REC"],
+    "Reason episode ceased is adopted but child has not been previously placed for adoption.",
+)
+def adopted_from_adoptive_placement(c):
+    for i, row in enumerate(c.table("Episodes")):
+        if row["REC"] in ADOPTED and row["PLACE"] not in ("A3", "A4", "A5", "A6"):
+            yield i
+
+
+@RULES.rule(
+    "408",
+    "Episodes",
+    ["LS", "PLACE"],
+    "Child is placed for adoption with a placement order, but no placement order has been "
+    "recorded.",
+)
+def adoptive_placement_has_order(c):
+    for i, row in enumerate(c.table("Episodes")):
+        if row["PLACE"] in ("A5", "A6") and row["LS"] not in ("E1", "D1"):
+            yield i
+
+
+@RULES.rule(
+    "426",
+    "Episodes",
+    ["LS"],
+    "A child receiving respite care cannot be recorded under a legal status of V3 and V4 in the "
+    "same year.",
+)
+def not_both_kinds_of_short_break(c):
+    for rows in c.episodes_by_child.values():
+        statuses = {row["LS"] for _, row in rows}
+        if {"V3", "V4"} <= statuses:
+            yield from (i for i, row in rows if row["LS"] in SHORT_BREAKS)
+
+
+@RULES.rule(
+    "435",
+    "Episodes",
+    ["LS", "PLACE", "PLACE_PROVIDER", "PL_POST", "URN"],
+    "Reason for new episode is that child’s placement has changed but not the legal status, but "
+    "this is not reflected in the episode data.",
+)
+def placement_change_only(c):
+    for rows in c.episodes_by_child.values():
+        for (_, before), (i, row) in zip(rows, rows[1:], strict=False):
+            if row["RNE"] in ("P", "T") and (
+                row["LS"] != before["LS"]
+                or all(
+                    row[col] == before[col] for col in ("PLACE", "PLACE_PROVIDER", "PL_POST", "URN")
+                )
+            ):
+                yield i
+
+
+@RULES.rule(
+    "436",
+    "Episodes",
+    ["LS", "PLACE", "PLACE_PROVIDER", "PL_POST", "RNE", "URN"],
+    "Reason for new episode is that both child’s placement and legal status have changed, but "
+    "this is not reflected in the episode data.",
+)
+def placement_and_status_change(c):
+    for rows in c.episodes_by_child.values():
+        for (_, before), (i, row) in zip(rows, rows[1:], strict=False):
+            if row["RNE"] in ("B", "U") and (
+                row["LS"] == before["LS"]
+                or all(
+                    row[col] == before[col] for col in ("PLACE", "PLACE_PROVIDER", "PL_POST", "URN")
+                )
+            ):
+                yield i

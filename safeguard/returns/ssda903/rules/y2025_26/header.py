@@ -140,3 +140,10 @@ def mother_completed_for_girls_in_care(c):
     for i, row in enumerate(c.table("Header")):
         if row["SEX"] == "F" and row["CHILD"] in looked_after and not row["MOTHER"]:
             yield i
+
+
+@RULES.rule("171", "Header", ["MC_DOB"], "Date of birth of mother's child is not a valid date.")
+def mothers_child_dob_valid(c):
+    for i, row in enumerate(c.table("Header")):
+        if row["MC_DOB"] and c.d(row, "MC_DOB") is None:
+            yield i
