@@ -134,4 +134,17 @@ def notes(results: dict) -> str:
             f"slowest list {figures['slowest drill-down first page, ms']} ms "
             f"({figures['slowest drill-down']}), snapshot {figures['month-end snapshot, s']} s."
         )
+    lines.append(
+        "\nWhere the time goes. (1) The nine clock measures are one aggregate over "
+        "`compliance_clock`, filtered by rule code and due (or completed) date; that table's "
+        "indexes lead with owner, team or person, so the authority-wide count scans it. An index "
+        "on (rule_code, due_on) and (rule_code, completed_on) would serve it; it is compliance's "
+        "table, so this is reported, not added. (2) Four measures come from domain selectors "
+        "that work in Python over whole tables (looked-after placement stability, workforce "
+        "caseloads and supervision clocks) and grow linearly with the authority; their lists "
+        "re-run the selector, which is why they are the slowest lists on PostgreSQL. SQL "
+        "versions of those selectors, in their own apps, are what 300,000 children would need. "
+        "(3) On SQLite the clock lists are slow because the status is a CASE over every clock "
+        "in the period before the page is cut."
+    )
     return "\n".join(lines)
