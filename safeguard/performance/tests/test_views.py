@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -80,7 +80,12 @@ def test_dashboard_defaults_to_the_last_twelve_months(client, analyst):
     client.force_login(analyst)
     response = client.get(reverse("performance:dashboard"))
     assert response.status_code == 200
-    assert response.context["period"].end == date.today() or response.context["period"].end
+    from django.utils import timezone
+
+    period = response.context["period"]
+    today = timezone.localdate()
+    assert period.end == today
+    assert period.start == today.replace(year=today.year - 1) + timedelta(days=1)
 
 
 @pytest.mark.parametrize(
