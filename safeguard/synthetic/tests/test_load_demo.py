@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from safeguard.people.models import Person
 from safeguard.synthetic.models import SyntheticAuthority
@@ -39,6 +40,12 @@ def test_load_demo_generates_once_then_says_already_loaded(client):
     assert "sw0001" in second
     assert Person.objects.count() == people
     assert SyntheticAuthority.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_is_generated_as_of_today_so_its_clocks_are_live():
+    load_demo()
+    assert SyntheticAuthority.objects.get().as_of == timezone.localdate()
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from safeguard.synthetic.management.commands.generate_authority import _whole, validation_message
 from safeguard.synthetic.selectors import authority_current
@@ -36,7 +37,13 @@ class Command(BaseCommand):
             )
         else:
             try:
-                authority = authority_generate(children=children, seed=seed, show_progress=True)
+                # The demo is generated as of today, so its clocks are live on the day it loads.
+                authority = authority_generate(
+                    children=children,
+                    seed=seed,
+                    as_of=timezone.localdate(),
+                    show_progress=True,
+                )
             except ValidationError as error:
                 raise CommandError(validation_message(error)) from error
             self.stdout.write(
