@@ -5,7 +5,10 @@ from django import forms
 from safeguard.core.forms import GovUKFormMixin
 from safeguard.returns.cin_census.years import YEARS
 
-RETURN_CHOICES = [("cin_census", "Children in need census (XML)")]
+RETURN_CHOICES = [
+    ("cin_census", "Children in need census (XML)"),
+    ("ssda903", "SSDA903 children looked after (CSV files in a zip)"),
+]
 
 
 class ReturnRunForm(GovUKFormMixin, forms.Form):
@@ -14,5 +17,5 @@ class ReturnRunForm(GovUKFormMixin, forms.Form):
         label="Collection year",
         coerce=int,
         choices=[(y.end_year, f"{y.label} (to 31 March {y.end_year})") for y in YEARS.values()],
-        help_text="The census counts the year ending 31 March.",
+        help_text="Each return counts the year ending 31 March.",
     )

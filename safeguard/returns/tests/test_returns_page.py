@@ -94,3 +94,17 @@ def test_the_navigation_offers_returns_to_the_analyst_only(client, analyst, soci
     assert 'href="/returns/"' in client.get(reverse("returns:home")).content.decode()
     client.force_login(social_worker)
     assert 'href="/returns/"' not in client.get(reverse("people:search")).content.decode()
+
+
+def test_analyst_checks_and_downloads_the_ssda903_from_the_same_page(client, analyst):
+    # given an analyst / when they pick the SSDA903 for 2025/26
+    client.force_login(analyst)
+    response = client.get(reverse("returns:home"), {"return_code": "ssda903", "year": 2026})
+    # then its check is shown with the zip download, and the download is a zip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "SSDA903 2025/26" in page and "Download the CSV files (zip)" in page
+    download = client.get(reverse("returns:download"), {"return_code": "ssda903", "year": 2026})
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/zip"
+    assert download.content[:2] == b"PK"
