@@ -108,7 +108,11 @@ def run_worker(args) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     authority = authority_generate(
-        children=args.children, seed=args.seed, show_progress=True, replace=True
+        children=args.children,
+        seed=args.seed,
+        show_progress=True,
+        replace=True,
+        only_stages=args.stages.split(",") if args.stages else None,
     )
     generation_seconds = time.perf_counter() - started
     if connection.vendor == "postgresql":
@@ -159,6 +163,8 @@ def _spawn(url: str, args) -> dict:
     ]
     if args.only:
         command += ["--only", args.only]
+    if args.stages:
+        command += ["--stages", args.stages]
     done = subprocess.run(  # noqa: S603
         command, cwd=Path.cwd(), env=env, stdout=subprocess.PIPE, text=True, check=True
     )
@@ -191,7 +197,8 @@ def section(
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with "
         f"`python -m bench.run --children {args.children} --seed {args.seed}"
-        f"{' --only ' + args.only if args.only else ''}`.",
+        f"{' --only ' + args.only if args.only else ''}"
+        f"{' --stages ' + args.stages if args.stages else ''}`.",
         "",
         f"Machine: {where['uname']}; {where['cpu']}; {where['cores']} cores; {where['memory']} "
         f"memory; Python {where['python']}; load average at the end {where['load']} (the "
@@ -234,6 +241,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--children", type=int, default=300_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--only", help="Run one benchmark module, e.g. foundation")
+    parser.add_argument(
+        "--stages",
+        help="Generate only these stages, comma-separated (e.g. staff,people for search)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the generated databases")
     parser.add_argument("--no-docs", action="store_true", help="Print, do not write the docs")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
