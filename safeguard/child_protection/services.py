@@ -22,6 +22,7 @@ from safeguard.casework.choices import (
 )
 from safeguard.casework.choices import PlanEndReason as CaseworkPlanEndReason
 from safeguard.casework.models import Allocation, Episode, Plan, PlanAction, Visit
+from safeguard.casework.services import plan_end as casework_plan_end
 from safeguard.child_protection import plan_checks
 from safeguard.child_protection.choices import (
     DECISIONS_WITH_PLAN,
@@ -373,21 +374,16 @@ def _plan_start(
     if previous.filter(plan__end_date__isnull=True).exists():
         raise ValidationError({"decision": "This child is already on a child protection plan."})
     last_end = previous.aggregate(last=Max("plan__end_date"))["last"]
-    for cin_plan in Plan.objects.select_for_update().filter(
+    # Step-up: a child in need plan ends the day a protection plan starts (CIN census rules
+    # 4001 and 4017 forbid the two running together); casework's service ends it and audits it.
+    for cin_plan in Plan.objects.filter(
         person_id=person_id, kind=PlanKind.CHILD_IN_NEED, end_date__isnull=True
     ):
-        before = snapshot(cin_plan)
-        cin_plan.end_date = max(conference.held_on, cin_plan.start_date)
-        cin_plan.end_reason = CaseworkPlanEndReason.STEPPED_UP
-        cin_plan.modified_by = acting_user
-        cin_plan.save(update_fields=["end_date", "end_reason", "modified_by", "modified_at"])
-        audit_change(
-            user=acting_user,
-            instance=cin_plan,
-            action=AuditAction.UPDATE,
-            person_id=person_id,
-            before=before,
-            summary="ended: child protection plan started",
+        casework_plan_end(
+            plan=cin_plan,
+            end_date=max(conference.held_on, cin_plan.start_date),
+            end_reason=CaseworkPlanEndReason.STEPPED_UP,
+            acting_user=acting_user,
         )
     plan = _save_new(
         Plan(

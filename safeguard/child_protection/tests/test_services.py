@@ -322,3 +322,37 @@ def test_relationship_added_later_flags_the_action_on_commit(
     assert PlanFlag.objects.filter(
         code=PlanFlagCode.ACTION_OWNER_POSES_RISK, action=action, resolved_at__isnull=True
     ).exists()
+
+
+def test_protection_plan_start_ends_open_cin_plan_as_stepped_up(
+    child, episode, enquiry, chair, social_worker
+):
+    """Given a child on a child in need plan, when an initial conference decides a protection
+    plan, then the CIN plan ends that day, stepped up, audited, and only the protection plan is
+    open (CIN census rules 4001 and 4017)."""
+    from safeguard.casework.choices import PlanEndReason
+    from safeguard.casework.services import plan_start
+
+    cin = plan_start(
+        person=child,
+        kind=PlanKind.CHILD_IN_NEED,
+        start_date=date(2026, 9, 20),
+        episode=episode,
+        acting_user=social_worker,
+    )
+
+    conference = services.conference_record_initial(
+        section_47=enquiry,
+        held_on=date(2026, 10, 20),
+        chair=chair,
+        decision=ConferenceDecision.PLAN,
+        category_of_abuse="PHY",
+        acting_user=social_worker,
+    )
+
+    cin.refresh_from_db()
+    assert cin.end_date == date(2026, 10, 20)
+    assert cin.end_reason == PlanEndReason.STEPPED_UP
+    assert AuditEvent.objects.filter(object_id=str(cin.pk), action="update").exists()
+    open_plans = Plan.objects.filter(person=child, end_date__isnull=True)
+    assert list(open_plans) == [conference.started_plan.plan]
