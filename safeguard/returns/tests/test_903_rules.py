@@ -269,6 +269,8 @@ FAILING = {
     "171": cell("Header", 0, "MC_DOB", "2025"),
     "630": both(cell(E, 2, "DECOM", "01/05/2025"), cell(E, 2, "CHILD", B)),
     "632": cell("PrevPerm", 0, "DATE_PERM", "2020"),
+    "358": both(cell(E, 1, "LS", "J1"), cell("Header", 0, "DOB", "01/06/2017")),
+    "3001": both(cell("OC3", 0, "DOB", "01/01/2009"), cell("OC3", 0, "ACCOM", "Z1")),
     "700": cell("DoLo", 0, "DOLO_START", ""),
     "701": cell("DoLo", 0, "DOLO_END", "2026-06-01"),
     "702": cell("DoLo", 0, "DOLO_END", "01/04/2026"),

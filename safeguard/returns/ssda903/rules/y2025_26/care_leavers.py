@@ -236,3 +236,17 @@ def sdq_at_4_and_17(c):
             continue
         if any(c.start <= _birthday(born, n) <= c.end for n in (4, 17)):
             yield i
+
+
+@RULES.rule(
+    "3001",
+    "OC3",
+    ["ACCOM"],
+    "Where care leavers information is being returned for a young person around their 17th "
+    "birthday, the accommodation cannot be with their former foster carer(s).",
+)
+def not_with_former_foster_carers_at_17(c):
+    for i, row in enumerate(c.table("OC3")):
+        born = c.d(row, "DOB")
+        if born and row["ACCOM"].startswith("Z") and c.start <= _birthday(born, 17) <= c.end:
+            yield i

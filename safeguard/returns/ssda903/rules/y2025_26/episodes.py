@@ -640,3 +640,16 @@ def placement_and_status_change(c):
                 )
             ):
                 yield i
+
+
+@RULES.rule(
+    "358",
+    "Episodes",
+    ["DECOM", "DOB", "LS"],
+    "Child with this legal status should not be under 10.",
+)
+def youth_justice_status_from_10(c):
+    for i, row in enumerate(c.table("Episodes")):
+        years = age(c.dob.get(row["CHILD"]), c.d(row, "DECOM"))
+        if row["LS"] in ("J1", "J2", "J3") and years is not None and years < 10:
+            yield i
