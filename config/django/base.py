@@ -137,6 +137,8 @@ CONTENT_SECURITY_POLICY = {
 
 SERVICE_NAME = env("SAFEGUARD_SERVICE_NAME", default="Safeguard")
 AUTHORITY_NAME = env("SAFEGUARD_AUTHORITY_NAME", default="Demo Borough Council")
+# The authority's three-digit DfE LA number: statutory returns and UPNs carry it.
+SAFEGUARD_LA_CODE = env("SAFEGUARD_LA_CODE", default="330")
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,7 @@ class PersonSearchForm(GovUKFormMixin, forms.Form):
     name = forms.CharField(required=False, max_length=200, label="Name")
     date_of_birth = forms.DateField(required=False, widget=GovUKDateInput(), label="Date of birth")
     nhs_number = forms.CharField(required=False, max_length=14, label="NHS number")
-    la_child_id = forms.CharField(required=False, max_length=10, label="LA child ID")
+    la_child_id = forms.CharField(required=False, max_length=20, label="LA child ID")
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()

@@ -48,6 +48,9 @@ def validate_upn(value: str) -> None:
 
 
 def validate_la_child_id(value: str) -> None:
-    """Raise ValidationError unless the LA child ID is 1 to 10 letters, digits or hyphens."""
-    if not value or len(value) > 10 or not all(ch.isalnum() or ch == "-" for ch in value):
-        raise ValidationError("An LA child ID is 1 to 10 letters, digits or hyphens")
+    """Raise ValidationError unless the LA child ID is 1 to 20 letters, digits or hyphens.
+
+    The CIN census and SSDA903 allow up to 20 characters.
+    """
+    if not value or len(value) > 20 or not all(ch.isalnum() or ch == "-" for ch in value):
+        raise ValidationError("An LA child ID is 1 to 20 letters, digits or hyphens")

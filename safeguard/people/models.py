@@ -24,7 +24,7 @@ class Person(CaseRecord):
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
     upn = models.CharField("Unique pupil number", max_length=13, blank=True)
     upn_unknown_reason = models.CharField(max_length=3, choices=UnknownUPN.choices, blank=True)
-    la_child_id = models.CharField("LA child ID", max_length=10, blank=True)
+    la_child_id = models.CharField("LA child ID", max_length=20, blank=True)
     is_restricted = models.BooleanField(default=False)
     restriction_reason = models.CharField(
         max_length=30, choices=RestrictionReason.choices, blank=True

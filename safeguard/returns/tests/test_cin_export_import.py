@@ -133,24 +133,25 @@ def test_import_of_the_authoritys_own_export_matches_every_child_and_adds_nothin
     assert not cin_census_import(path=out).changed
 
 
-def test_the_2022_sample_is_refused_while_its_la_child_id_is_too_long_for_the_record():
+def test_an_la_child_id_longer_than_the_census_allows_is_refused(tmp_path):
+    # The census allows 20 characters; 21 cannot be held and nothing is written.
+    sample = tmp_path / "bar.xml"
+    sample.write_text(
+        (SAMPLES / "BAR_cin_2022.xml").read_text().replace("DfEX0000001", "D" * 21)
+    )
     before = _rows()
     with pytest.raises(ImportRefused) as refused:
-        cin_census_import(path=SAMPLES / "BAR_cin_2022.xml")
-    assert any(p.element == "LAchildID" and p.line for p in refused.value.problems)
+        cin_census_import(path=sample)
+    assert any(p.element == "LAchildID" for p in refused.value.problems)
     assert _rows() == before
 
 
 def test_round_trip_of_the_2022_sample(tmp_path):
-    # given the older-schema sample (GenderCurrent, true/false), its 11-character LAchildID cut
-    # to the 10 the record holds
-    sample = tmp_path / "bar.xml"
-    sample.write_text(
-        (SAMPLES / "BAR_cin_2022.xml").read_text().replace("DfEX0000001", "DfEX000001")
-    )
+    # given the older-schema sample (GenderCurrent, true/false), as published
+    sample = SAMPLES / "BAR_cin_2022.xml"
     # when it is imported and the child's whole history exported
     cin_census_import(path=sample)
-    person = Person.objects.get(la_child_id="DfEX000001")
+    person = Person.objects.get(la_child_id="DfEX0000001")
     assert person.sex == "M"  # GenderCurrent 1
     back = cin_return_build(year=YEAR, person_ids=[person.pk], whole_history=True)
     # then the same child, dates and codes (the census wants no expected date once born)
