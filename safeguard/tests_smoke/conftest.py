@@ -14,6 +14,7 @@ from safeguard.accounts.choices import Role
 from safeguard.accounts.models import User
 from safeguard.synthetic.services import authority_generate
 
+from .support import sign_in
 from .urlmap import ids_for_authority
 
 SMOKE_CHILDREN = 300
@@ -36,6 +37,7 @@ PERSONA_ROLES = {
 @dataclass
 class SmokeAuthority:
     personas: dict[str, int]  # persona name -> user id
+    sessions: dict[str, str]  # persona name -> session key, signed in once for the package
     ids: dict[str, list[str]]  # id source -> real ids to put in URLs
     child_markers: list[str] = field(default_factory=list)  # text only a child's record shows
 
@@ -54,7 +56,9 @@ def smoke_authority(django_db_setup, django_db_blocker):
                 assert user is not None, f"the generator made no {role} user"
                 personas[persona] = user.pk
             ids, markers = ids_for_authority()
-            yield SmokeAuthority(personas=personas, ids=ids, child_markers=markers)
+            yield SmokeAuthority(
+                personas=personas, sessions=sign_in(personas), ids=ids, child_markers=markers
+            )
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import connection
 from django.test import Client
@@ -30,13 +31,23 @@ def server_errors():
         got_request_exception.disconnect(keep)
 
 
-def clients_for(personas: dict[str, int]) -> dict[str, Client]:
-    """Return a signed-in client per persona, and an anonymous one under "anonymous"."""
+def sign_in(personas: dict[str, int]) -> dict[str, str]:
+    """Return {persona: session key}, signing each persona in once."""
     users = User.objects.in_bulk(list(personas.values()))
-    clients = {"anonymous": Client(raise_request_exception=False)}
+    keys = {}
     for persona, user_id in personas.items():
-        client = Client(raise_request_exception=False)
+        client = Client()
         client.force_login(users[user_id])
+        keys[persona] = client.session.session_key
+    return keys
+
+
+def clients_for(sessions: dict[str, str]) -> dict[str, Client]:
+    """Return a signed-in client per persona, and an anonymous one under "anonymous"."""
+    clients = {"anonymous": Client(raise_request_exception=False)}
+    for persona, key in sessions.items():
+        client = Client(raise_request_exception=False)
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
         clients[persona] = client
     return clients
 

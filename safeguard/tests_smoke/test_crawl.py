@@ -61,7 +61,7 @@ def test_every_url_parameter_has_an_id_source(smoke):
 @pytest.mark.parametrize("route", [_crawl_params(r) for r in ROUTES])
 def test_get_never_fails_and_refuses_who_it_should(route, smoke):
     # Given the generated authority and a client per persona
-    clients = clients_for(smoke.personas)
+    clients = clients_for(smoke.sessions)
     markers = re.compile("|".join(re.escape(m) for m in smoke.child_markers))
     sign_in = reverse("login")
     problems = []

@@ -94,7 +94,7 @@ def test_bad_post_never_fails_and_writes_nothing(route, variant, smoke):
     if values is None:
         pytest.skip("the generated authority has no record of this kind")
     path = route.path(values)
-    clients = clients_for({p: smoke.personas[p] for p in POSTERS})
+    clients = clients_for(smoke.sessions)
     tables = case_tables()
     problems = []
     with server_errors() as caught:
@@ -136,7 +136,7 @@ def test_bad_post_never_fails_and_writes_nothing(route, variant, smoke):
 def test_the_fuzz_reads_the_fields_of_a_real_form(smoke):
     # Given the page for recording a visit, as a social worker
     route = next(r for r in ROUTES if r.name == "casework:visit_create")
-    client = clients_for({"social_worker": smoke.personas["social_worker"]})["social_worker"]
+    client = clients_for(smoke.sessions)["social_worker"]
     page = client.get(route.path(_values(route, smoke)["real"]))
     # When its form is read, then the garbage reaches its date, choice and text fields
     kinds = {kind for kind, _options in form_fields(page.content.decode()).values()}
