@@ -264,6 +264,10 @@ def repeat_missing_flag_consider(
     """Close the strategy-discussion prompt with what was decided and why."""
     if not decision.strip():
         raise ValidationError({"strategy_discussion_decision": "Say what was decided and why"})
+    if considered_on > timezone.localdate():
+        raise ValidationError(
+            {"considered_on": "The date it was considered must be today or in the past"}
+        )
     before = snapshot(flag)
     flag.strategy_discussion_considered_on = considered_on
     flag.strategy_discussion_decision = decision

@@ -311,6 +311,24 @@ class TestRepeatMissing:
         flag.refresh_from_db()
         assert not flag.strategy_discussion_prompt_open
 
+    def test_a_decision_dated_in_the_future_is_refused(self, runaway, social_worker):
+        # Given an open prompt after three missing episodes
+        for day in (1, 2, 3):
+            start = at(2026, 1, 1, 20, 0) + timedelta(days=day)
+            record(runaway, social_worker, start, start + timedelta(hours=5))
+        flag = RepeatMissingFlag.objects.get()
+        # When the decision is dated far in the future, then it is refused and not recorded
+        with pytest.raises(ValidationError) as error:
+            repeat_missing_flag_consider(
+                flag=flag,
+                acting_user=social_worker,
+                considered_on=date(9999, 12, 31),
+                decision="Strategy discussion held with police",
+            )
+        assert "considered_on" in error.value.message_dict
+        flag.refresh_from_db()
+        assert flag.strategy_discussion_prompt_open
+
 
 class TestEscalation:
     def test_a_child_on_a_child_protection_plan_going_missing_is_escalated(
