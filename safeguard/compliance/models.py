@@ -71,6 +71,9 @@ class Clock(models.Model):
                 condition=Q(completed_on__isnull=True, cancelled_on__isnull=True),
                 name="clock_team_open",
             ),
+            # The performance dashboard counts clocks by rule due, or completed, in a period.
+            models.Index(fields=["rule_code", "due_on"], name="clock_rule_due"),
+            models.Index(fields=["rule_code", "completed_on"], name="clock_rule_completed"),
         ]
 
     def __str__(self) -> str:
