@@ -29,7 +29,7 @@ from safeguard.casework.choices import (
     VisitType,
 )
 from safeguard.casework.choices import PlanEndReason as CaseworkPlanEndReason
-from safeguard.casework.models import Plan, PlanAction, Visit
+from safeguard.casework.models import CaseClosure, Episode, Plan, PlanAction, PlanReview, Visit
 from safeguard.child_protection.choices import (
     Agency,
     ConferenceDecision,
@@ -169,10 +169,114 @@ def generate_child_protection(ctx) -> None:
             held_on=held_on,
             last_day=last_day,
             team_id=team_id,
+            closed=closure_date is not None,
         )
+    closure_of = {e[0]: e[3] for e in episodes}
+    _fit_cin_plans(ctx, rows, closure_of)
     _pending_escalations(ctx, rng, rows, rules, episodes, plans_by_child)
     _write(ctx, rows)
     _flag_open_plans(ctx)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    """Say whether two plan spans (start, end or None) overlap as CIN census rule 4014 reads it.
+
+    A plan starting on the day the other ends overlaps it.
+    """
+    first, second = sorted([a, b], key=lambda span: span[0])
+    return first[1] is None or second[0] <= first[1]
+
+
+def _fit_cin_plans(ctx, rows, closure_of: dict) -> None:
+    """Keep child in need plans and protection plans apart, as the CIN census requires.
+
+    The casework stage made child in need plans without knowing of protection plans. A child
+    in need plan open when a protection plan starts ends that day, stepped up (rules 4001,
+    4017); one starting during a protection plan moves to the day it ends, or goes if it would
+    fall wholly inside it (4016, 4003). A step-down plan is made only when the episode stays open
+    after the protection plan and no other child in need plan is open then (4004, 4014); it ends
+    when the episode closes or the next protection plan starts. An episode with an enquiry is
+    not "closed after assessment" (RC8/RC9, rule 2990): it closes with RC7.
+    """
+    cps_of = defaultdict(list)
+    for plan in rows.plans:
+        cps_of[plan.person_id].append(plan)
+    shared = ctx.shared.get("casework.cin_plans", [])
+    cins = {
+        pk: [person_id, start, end, ""]
+        for pk, person_id, start, end in shared
+        if person_id in cps_of
+    }
+    cins_of = defaultdict(list)
+    for pk, (person_id, *_rest) in cins.items():
+        cins_of[person_id].append(pk)
+    changed, dropped = set(), set()
+    for person_id, cps in cps_of.items():
+        cps.sort(key=lambda p: p.start_date)
+        for cp in cps:
+            for pk in cins_of[person_id]:
+                if pk in dropped:
+                    continue
+                cin = cins[pk]
+                if cin[1] < cp.start_date and (cin[2] is None or cin[2] > cp.start_date):
+                    cin[2], cin[3] = cp.start_date, CaseworkPlanEndReason.STEPPED_UP
+                    changed.add(pk)
+                elif cp.start_date <= cin[1] and (cp.end_date is None or cin[1] < cp.end_date):
+                    if cp.end_date is not None and (cin[2] is None or cin[2] > cp.end_date):
+                        cin[1] = cp.end_date
+                        changed.add(pk)
+                    else:
+                        dropped.add(pk)
+    step_downs = []
+    for cp_plan in rows.cp_plans:
+        step_down = getattr(cp_plan, "_step_down", None)
+        if step_down is None:
+            continue
+        cp, person_id = cp_plan._plan, step_down.person_id
+        closed = closure_of.get(step_down.episode_id)
+        later = [p.start_date for p in cps_of[person_id] if p.start_date > cp.end_date]
+        ends = [d for d in [closed, *later] if d is not None]
+        span = (cp.end_date, min(ends) if ends else None)
+        others = [(cins[pk][1], cins[pk][2]) for pk in cins_of[person_id] if pk not in dropped]
+        others += [(s.start_date, s.end_date) for s in step_downs if s.person_id == person_id]
+        if (closed is not None and closed <= cp.end_date) or any(
+            _overlap(span, other) for other in others
+        ):
+            cp_plan._step_down = None
+            continue
+        step_down.end_date = span[1]
+        if span[1] is not None:
+            step_down.end_reason = (
+                CaseworkPlanEndReason.CASE_CLOSED
+                if span[1] == closed
+                else CaseworkPlanEndReason.STEPPED_UP
+            )
+        step_downs.append(step_down)
+    rows.step_downs = step_downs
+    for pk in changed - dropped:
+        _person, start, end, reason = cins[pk]
+        fields = {"start_date": start, "end_date": end}
+        if reason:
+            fields["end_reason"] = reason
+        Plan.objects.filter(pk=pk).update(**fields)
+    if dropped:
+        PlanAction.objects.filter(plan_id__in=dropped).delete()
+        PlanReview.objects.filter(plan_id__in=dropped).delete()
+        Plan.objects.filter(previous_plan_id__in=dropped).update(previous_plan=None)
+        Plan.objects.filter(pk__in=dropped).delete()
+    ctx.shared["casework.cin_plans"] = [
+        (pk, person_id, *(cins[pk][1:3] if pk in cins else (start, end)))
+        for pk, person_id, start, end in shared
+        if pk not in dropped
+    ]
+    worked = {e.episode_id for e in rows.enquiries}
+    assessed_only = list(
+        Episode.objects.filter(pk__in=worked, closure_reason__in=["RC8", "RC9"]).values_list(
+            "pk", flat=True
+        )
+    )
+    Episode.objects.filter(pk__in=assessed_only).update(closure_reason="RC7")
+    CaseClosure.objects.filter(episode_id__in=assessed_only).update(closure_reason="RC7")
 
 
 def _pending_escalations(ctx, rng, rows, rules, episodes, plans_by_child) -> None:
@@ -214,6 +318,7 @@ def _discussion(
     held_on,
     last_day,
     team_id,
+    closed,
 ):
     worker = worker_in(team_id)
     manager = ctx.team(team_id).manager_id
@@ -270,6 +375,9 @@ def _discussion(
     rows.enquiries.append(enquiry)
     if rng.random() >= ICPC_SHARE_OF_S47:
         concluded = held_on + timedelta(days=rng.randint(5, 35))
+        if closed:
+            # An episode closes only once its enquiry has an outcome (CIN census rule 8868).
+            concluded = min(concluded, last_day)
         if concluded <= last_day:
             enquiry.outcome = rng.choices(
                 [Section47Outcome.NOT_SUBSTANTIATED, Section47Outcome.SUBSTANTIATED_NO_ICPC],
@@ -280,6 +388,10 @@ def _discussion(
     # About four in five ICPCs are within 15 working days (about 21 calendar days).
     icpc_on = _weekday(held_on + timedelta(days=rng.randint(10, 21 if rng.random() < 0.8 else 40)))
     if icpc_on > last_day:
+        if closed:
+            # The episode closed before a conference: the enquiry concluded without one (8868).
+            enquiry.outcome = Section47Outcome.SUBSTANTIATED_NO_ICPC
+            enquiry.outcome_date = last_day
         return
     enquiry.outcome, enquiry.outcome_date = Section47Outcome.ICPC, icpc_on
     on_plan = rng.random() < PLAN_SHARE_OF_ICPC and (last_day - icpc_on).days >= 14

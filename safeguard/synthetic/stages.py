@@ -8,6 +8,7 @@ import math
 from datetime import date, timedelta
 
 import nhs_number
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from safeguard.accounts.choices import Role, ServiceArea, TeamKind
@@ -38,8 +39,16 @@ from safeguard.synthetic.registry import generator_stage
 # Demo-only: every generated member of staff signs in with this password. Never real data.
 DEMO_PASSWORD = "safeguard-demo-only"
 
-# A DfE LA number no authority holds, so no generated UPN can be a real pupil's.
-UPN_LA_NUMBER = "999"
+
+def upn_la_number() -> str:
+    """Return the authority's DfE LA number (setting SAFEGUARD_LA_CODE) for generated UPNs.
+
+    The CIN census rejects a UPN whose LA number the DfE does not recognise (rule 1530), so
+    generated UPNs carry the authority's own. They stay synthetic: the school numbers start at
+    2000 and the serials are drawn from the seed, so no generated UPN is meant as a real pupil's.
+    """
+    return str(getattr(settings, "SAFEGUARD_LA_CODE", "330"))
+
 LA_CHILD_ID_PREFIX = "SG"
 HOUSEHOLDS_PER_BATCH = 2_000
 _MAX_AGE_DAYS = 18 * 365 + 4  # ages 0 to 17 on the as-of date
@@ -262,6 +271,7 @@ class _Identifiers:
         self.nhs_used: set[int] = set()
         self.schools = min(7_999, max(1, children // 400))
         self.upn_serials: dict[tuple[int, int], int] = {}
+        self.upn_la_number = upn_la_number()
 
     def nhs(self) -> str:
         while True:
@@ -282,7 +292,7 @@ class _Identifiers:
             school = (school + 1) % self.schools
         serial = self.upn_serials.get((school, year), 0) + 1
         self.upn_serials[(school, year)] = serial
-        body = f"{UPN_LA_NUMBER}{2000 + school:04d}{year:02d}{serial:03d}"
+        body = f"{self.upn_la_number}{2000 + school:04d}{year:02d}{serial:03d}"
         return upn_check_letter(body) + body
 
 
