@@ -48,7 +48,18 @@ LOOKED_AFTER_PER_CHILD = 70 / 10_000
 CEASED_PER_YEAR_SHARE = 34_450 / 81_770
 AGE_BAND_WEIGHTS = {(0, 0): 5, (1, 4): 14, (5, 9): 17, (10, 15): 38, (16, 17): 26}
 YEARS_IN_CARE_WEIGHTS = {0.5: 30, 1.5: 22, 2.5: 16, 4: 16, 7: 16}
-START_STATUS_WEIGHTS = {"V2": 42, "C1": 46, "L2": 5, "L1": 3, "J1": 2, "E1": 2}
+# No period starts on a placement order (E1): one follows a decision to place for adoption,
+# which the adoption path below makes (SSDA903 rule 553).
+START_STATUS_WEIGHTS = {"V2": 42, "C1": 48, "L2": 5, "L1": 3, "J1": 2}
+# Police protection lasts at most 72 hours and an emergency protection order at most 8 days,
+# extendable once to 15 (Children Act 1989 ss 45, 46; SSDA903 rules 361, 362): the longest
+# generated, in whole days, stays inside both the law and the validators' hour-level reading.
+EMERGENCY_MAX_DAYS = {"L1": 2, "L2": 15}
+# Placements that need no Ofsted URN (SSDA903 rule 218): with parents, in residential
+# employment, other placements not registered with Ofsted, and temporary ones.
+URN_NOT_NEEDED = frozenset(
+    {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
+)
 NEED_WEIGHTS = {"N1": 65, "N2": 3, "N3": 3, "N4": 7, "N5": 13, "N6": 1, "N7": 0.5, "N8": 7.5}
 PLACEMENT_WEIGHTS_BY_AGE = {
     "baby": {"U6": 55, "U3": 15, "U5": 10, "P1": 8, "R3": 7, "A6": 5},
@@ -119,7 +130,17 @@ def _placement_type(rng, age: int, legal_status: str) -> str:
     # Supported accommodation is for 16 and 17 year olds; adoption needs a placement order.
     if (choice == "K3" and age < 16) or (choice in ADOPTION_PLACEMENTS and legal_status != "E1"):
         return "U6"
+    if choice == "P1" and legal_status == "V2":
+        return "U6"  # no placement with parents under section 20 (SSDA903 rule 378)
     return choice
+
+
+def _urn(rng, place: str) -> str:
+    """Return a synthetic Ofsted URN for a registered placement, blank where none is needed.
+
+    The SC900000 range is above the URNs Ofsted has issued, so none names a real provider.
+    """
+    return "" if place in URN_NOT_NEEDED else f"SC{rng.randint(900_000, 999_999)}"
 
 
 def _provider(rng, place: str) -> str:
@@ -270,6 +291,11 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
     moves = sum(1 for _ in range(int(years * 12) + 1) if rng.random() < rate / 12)
     for _ in range(moves):
         changes.append((ctx.random_date(start + timedelta(days=7), stop), "move"))
+    if status in EMERGENCY_MAX_DAYS:
+        # The court makes an interim care order before the emergency status runs out.
+        ends = start + timedelta(days=rng.randint(1, EMERGENCY_MAX_DAYS[status]))
+        changes = [(d, k) for d, k in changes if d > ends]
+        changes.append((ends, "interim_care_order"))
     if status == "C1" and (stop - start).days > 120:
         changes.append((start + timedelta(days=rng.randint(90, 300)), "status"))
     order_day = placed_day = None
@@ -290,6 +316,7 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
         "placement_type": place,
         "placement_provider": _provider(rng, place),
         "placement_postcode": _postcode(rng) if place != "P1" else home,
+        "urn": _urn(rng, place),
         "home_postcode": home,
         "placement_intended_until_18": until_18,
     }
@@ -318,12 +345,16 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
                 placement_type=place,
                 placement_provider=_provider(rng, place),
                 placement_postcode=_postcode(rng) if place != "P1" else home,
+                urn=_urn(rng, place),
                 placement_intended_until_18=place in {"U1", "U4"},
             )
             rne = "P"
             starts.append(change_day)
         elif kind == "placement_order":
             current["legal_status"] = "E1"
+            rne = "L"
+        elif kind == "interim_care_order":
+            current["legal_status"] = "C1"
             rne = "L"
         else:
             current["legal_status"] = "C2"
@@ -538,7 +569,8 @@ def _care_leaver(ctx, rng, rows: Rows, child, start, end, stop, advisers) -> Non
                 contact_date=seventeen if in_touch else None,
                 in_touch="YES" if in_touch else "NO",
                 activity=rng.choice(["F2", "F2", "F5", "P4", "G5", "G4"]) if in_touch else "0",
-                accommodation=rng.choice(["B1", "D1", "E1", "Z1", "U1", "S2"]) if in_touch else "0",
+                # Staying put with former foster carers (Z) starts at 18, never at 17 (rule 3001).
+                accommodation=rng.choice(["B1", "D1", "E1", "U1", "S2"]) if in_touch else "0",
                 created_at=ctx.at(seventeen),
             )
         )
