@@ -39,13 +39,17 @@ RESULT_MARK = "BENCH-RESULT "
 
 
 def bench_modules(only: str | None = None) -> list[str]:
-    """Return the names of the benchmark modules (bench_<name>), sorted, or just the one."""
+    """Return the names of the benchmark modules (bench_<name>), sorted, or just those named.
+
+    only is one name or several separated by commas ("clocks,performance").
+    """
     names = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py"))
     if only:
-        wanted = only if only.startswith("bench_") else f"bench_{only}"
-        if wanted not in names:
-            raise SystemExit(f"No benchmark called {only!r}; there are: {', '.join(names)}")
-        names = [wanted]
+        wanted = [n if n.startswith("bench_") else f"bench_{n}" for n in only.split(",")]
+        unknown = [n for n in wanted if n not in names]
+        if unknown:
+            raise SystemExit(f"No benchmark called {unknown[0]!r}; there are: {', '.join(names)}")
+        names = wanted
     return names
 
 
@@ -198,7 +202,8 @@ def section(
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with "
         f"`python -m bench.run --children {args.children} --seed {args.seed}"
         f"{' --only ' + args.only if args.only else ''}"
-        f"{' --stages ' + args.stages if args.stages else ''}`.",
+        f"{' --stages ' + args.stages if args.stages else ''}"
+        f"{' --databases ' + args.databases if args.databases else ''}`.",
         "",
         f"Machine: {where['uname']}; {where['cpu']}; {where['cores']} cores; {where['memory']} "
         f"memory; Python {where['python']}; load average at the end {where['load']} (the "
@@ -245,6 +250,10 @@ def main(argv: list[str] | None = None) -> None:
         "--stages",
         help="Generate only these stages, comma-separated (e.g. staff,people for search)",
     )
+    parser.add_argument(
+        "--databases",
+        help="Run on these only, comma-separated: sqlite, postgresql (needs DATABASE_URL)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the generated databases")
     parser.add_argument("--no-docs", action="store_true", help="Print, do not write the docs")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -257,6 +266,12 @@ def main(argv: list[str] | None = None) -> None:
     targets = {"sqlite": f"sqlite:////tmp/safeguard-bench-{args.children}-{os.getpid()}.sqlite3"}
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         targets["postgresql"] = _postgres_bench_url(os.environ["DATABASE_URL"])
+    if args.databases:
+        chosen = args.databases.split(",")
+        if unknown := [d for d in chosen if d not in targets]:
+            there = ", ".join(targets)
+            raise SystemExit(f"No database {unknown[0]!r} to run on; there are: {there}")
+        targets = {d: url for d, url in targets.items() if d in chosen}
     by_module: dict[str, dict[str, dict]] = {name: {} for name in names}
     for database, url in targets.items():
         if database == "sqlite":
