@@ -16,7 +16,10 @@ its lead worker makes the visits. Hands on `ctx.shared["looked_after.periods"]`:
 start, end or None) for each period of care.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
+
+from django.utils import timezone
 
 from safeguard.accounts.choices import Role, ServiceArea
 from safeguard.casework.choices import AllocationRole, VisitLocation, VisitType
@@ -41,6 +44,8 @@ from safeguard.looked_after.models import (
     UnaccompaniedAsylumSeekingChild,
 )
 from safeguard.looked_after.periods import plus_months
+from safeguard.missing.choices import MissingFrom, MissingType
+from safeguard.missing.models import MissingEpisode
 from safeguard.people.models import Address
 from safeguard.synthetic.registry import generator_stage
 
@@ -254,6 +259,33 @@ def generate_looked_after(ctx) -> None:
     ):
         ctx.bulk(model, objs)
     ctx.shared["looked_after.periods"] = period_rows
+    _missing_from_care_only_in_care(period_rows)
+
+
+def _missing_from_care_only_in_care(period_rows) -> None:
+    """Make "missing from care" true: reported and found within one of the child's periods.
+
+    The missing stage (order 60) runs before this one and could not know the periods of care;
+    an episode outside them was from home (SSDA903 rules 577, 578, 581).
+    """
+    periods = defaultdict(list)
+    for person_id, start, end in period_rows:
+        periods[person_id].append((start, end))
+    from_home = []
+    for pk, person_id, reported, found in MissingEpisode.objects.filter(
+        missing_from=MissingFrom.CARE
+    ).values_list("pk", "person_id", "reported_missing_at", "found_returned_at"):
+        went = timezone.localtime(reported).date()
+        back = timezone.localtime(found).date() if found else None
+        if not any(
+            start <= went and (end is None or (back is not None and back <= end))
+            for start, end in periods.get(person_id, [])
+        ):
+            from_home.append(pk)
+    # "Away from placement" is a looked-after child's status only: from home it is missing.
+    MissingEpisode.objects.filter(pk__in=from_home).update(
+        missing_from=MissingFrom.HOME, missing_type=MissingType.MISSING
+    )
 
 
 class Rows:
