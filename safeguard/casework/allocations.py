@@ -4,9 +4,8 @@ The queue is defined here and nowhere else: an open episode (not closed, not arc
 current lead allocation. Allocating ends any current lead allocation and starts a new one, so
 the history of who held the case is kept.
 
-Two hooks other apps may replace (keep their signatures):
-- caseload_weights_for_workers(worker_ids) -> {worker_id: weighted caseload}
-- worker_is_available(user, on) -> bool
+Caseload weights and availability come from the workforce app, so a suggestion reads the
+same figures as the team capacity view.
 """
 
 from dataclasses import dataclass
@@ -22,16 +21,11 @@ from safeguard.accounts.choices import Role
 from safeguard.accounts.models import User
 from safeguard.audit.choices import AuditAction
 from safeguard.audit.services import audit_change, snapshot
-from safeguard.casework.choices import AllocationRole, RiskLevel
+from safeguard.casework.choices import AllocationRole
 from safeguard.casework.models import Allocation, Episode
 
 # Roles that may hold a case as the accountable lead.
 CASE_HOLDING_ROLES = frozenset({Role.SOCIAL_WORKER})
-
-# How much heavier a case counts than a child in need case, by what else is open for the child.
-CHILD_PROTECTION_WEIGHT = 1.5
-LOOKED_AFTER_WEIGHT = 1.5
-HIGH_RISK_WEIGHT = 0.5
 
 
 def _current_lead():
@@ -95,66 +89,22 @@ def episode_is_allocated(episode: Episode) -> bool:
 
 
 def worker_is_available(user, on: date) -> bool:
-    """Return True if the worker can take a case on the day.
+    """Return True if the worker can take a case on the day: employed, not absent, active."""
+    from safeguard.workforce.selectors import worker_is_available as employed_and_present
 
-    A hook: the workforce app may replace this to account for absence and leaving dates.
-    """
-    return bool(user.is_active)
-
-
-def _child_protection_children(person_ids: list[int], on: date) -> set[int]:
-    from safeguard.casework.models import Plan
-
-    return set(
-        Plan.objects.filter(person_id__in=person_ids, kind="child_protection", start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
-        .values_list("person_id", flat=True)
-    )
-
-
-def _looked_after_children(person_ids: list[int]) -> set[int]:
-    from django.apps import apps
-
-    try:
-        care_episode = apps.get_model("looked_after", "CareEpisode")
-    except LookupError:  # an installation without the looked-after app
-        return set()
-    return set(
-        care_episode.objects.filter(
-            person_id__in=person_ids, end_date__isnull=True, archived_at__isnull=True
-        ).values_list("person_id", flat=True)
-    )
+    return employed_and_present(user=user, on=on)
 
 
 def caseload_weights_for_workers(worker_ids: list[int]) -> dict[int, float]:
-    """Return each worker's weighted caseload: their current lead cases, heavier ones counted up.
+    """Return each worker's weighted caseload, by the authority's weighting of case types.
 
-    A case counts 1; a child on a child protection plan adds CHILD_PROTECTION_WEIGHT, a looked
-    after child LOOKED_AFTER_WEIGHT and a high risk case HIGH_RISK_WEIGHT. A hook: the workforce
-    app may replace this with its own weighting (keep the signature).
+    The workforce app owns caseloads and their weights (CaseWeighting), so allocation
+    suggestions read the same figures as the team capacity view and the caseload alerts.
     """
-    weights = {worker_id: 0.0 for worker_id in worker_ids}
-    rows = list(
-        Allocation.objects.filter(
-            worker_id__in=worker_ids,
-            role=AllocationRole.LEAD,
-            end_at__isnull=True,
-            episode__closure_date__isnull=True,
-        ).values_list("worker_id", "episode__person_id", "episode__risk_level")
-    )
-    person_ids = [r[1] for r in rows]
-    protected = _child_protection_children(person_ids, timezone.localdate())
-    looked_after = _looked_after_children(person_ids)
-    for worker_id, person_id, risk in rows:
-        weight = 1.0
-        if person_id in protected:
-            weight += CHILD_PROTECTION_WEIGHT
-        if person_id in looked_after:
-            weight += LOOKED_AFTER_WEIGHT
-        if risk == RiskLevel.HIGH:
-            weight += HIGH_RISK_WEIGHT
-        weights[worker_id] += weight
-    return weights
+    from safeguard.workforce.selectors import weighted_caseloads
+
+    loads = weighted_caseloads(worker_ids=list(worker_ids), as_of=timezone.localdate())
+    return {worker_id: loads.get(worker_id, 0.0) for worker_id in worker_ids}
 
 
 @dataclass

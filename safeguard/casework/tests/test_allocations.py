@@ -1,6 +1,7 @@
 """The unallocated queue, suggesting a worker, allocating, re-allocating and refusing."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from safeguard.casework.allocations import (
 from safeguard.casework.choices import AllocationRole, RiskLevel
 from safeguard.casework.models import Allocation, Episode, Plan
 from safeguard.conftest import make_child, make_user
+from safeguard.workforce.choices import CaseType
+from safeguard.workforce.models import CaseWeighting
 
 
 def _episode(days_ago: int, **fields) -> Episode:
@@ -107,7 +110,10 @@ def test_closed_episode_cannot_be_allocated(team, social_worker, team_manager):
         allocate(episode=episode, worker=social_worker, acting_user=team_manager)
 
 
-def test_weights_count_child_protection_and_high_risk_heavier(team, team_manager):
+def test_weights_are_the_workforce_case_weightings(team, team_manager):
+    CaseWeighting.objects.update_or_create(
+        case_type=CaseType.CHILD_PROTECTION, defaults={"weight": Decimal("3.0")}
+    )
     light, heavy = (
         make_user(Role.SOCIAL_WORKER, team=team),
         make_user(Role.SOCIAL_WORKER, team=team),
@@ -123,7 +129,7 @@ def test_weights_count_child_protection_and_high_risk_heavier(team, team_manager
     )
     allocate(episode=protected, worker=heavy, acting_user=team_manager)
     weights = caseload_weights_for_workers([light.pk, heavy.pk])
-    # One child protection, high-risk case outweighs two ordinary ones
+    # One child protection case (weight 3) outweighs two child in need cases (weight 1 each)
     assert weights[light.pk] == 2.0
     assert weights[heavy.pk] == 3.0
 
@@ -181,6 +187,9 @@ def assert_queue_invariant(*, require_queue: bool = True):
 def test_a_looked_after_child_counts_heavier(team, team_manager):
     from safeguard.looked_after.tests.conftest import make_episode as make_care_episode
 
+    CaseWeighting.objects.update_or_create(
+        case_type=CaseType.LOOKED_AFTER, defaults={"weight": Decimal("2.5")}
+    )
     worker = make_user(Role.SOCIAL_WORKER, team=team)
     episode = _episode(3, team=team)
     make_care_episode(episode.person, date(2025, 6, 1))
