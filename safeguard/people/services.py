@@ -1,5 +1,7 @@
 """Writes to people's records. Each writes its audit row in the same transaction."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from safeguard.audit.choices import AuditAction
@@ -14,6 +16,22 @@ _PERSON_FIELDS = {f.name for f in Person._meta.concrete_fields} - {
     "modified_by",
     "archived_at",
 }
+
+
+# Apps that keep rows derived from a person's details (the front door's match keys) register
+# here, so a new or renamed person is findable at once; each runs in the writer's transaction.
+_PERSON_SAVED_HOOKS: list[Callable[[list[int]], None]] = []
+
+
+def on_person_saved(func: Callable[[list[int]], None]) -> Callable[[list[int]], None]:
+    """Register func(person_ids) to run after a person is created or changed."""
+    _PERSON_SAVED_HOOKS.append(func)
+    return func
+
+
+def _person_saved(person: Person) -> None:
+    for hook in _PERSON_SAVED_HOOKS:
+        hook([person.pk])
 
 
 def _set_disabilities(person: Person, codes: list[str]) -> None:
@@ -37,6 +55,7 @@ def person_create(*, acting_user, disabilities: list[str] | None = None, **field
     audit_change(
         user=acting_user, instance=person, action=AuditAction.CREATE, person_id=person.pk
     )
+    _person_saved(person)
     return person
 
 
@@ -63,4 +82,5 @@ def person_update(
         person_id=person.pk,
         before=before,
     )
+    _person_saved(person)
     return person
