@@ -314,6 +314,8 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
     age = _age(dob, start)
     stop = end or ctx.as_of
     status = _weighted(rng, START_STATUS_WEIGHTS)
+    if age < 10 and status == "J1":
+        status = "C1"  # remand to local authority accommodation is from age 10 (rule 358)
     if age >= 16 and status == "C1":
         status = "V2"
     need = "N8" if age >= 14 and rng.random() < 0.08 else _weighted(rng, NEED_WEIGHTS)
@@ -370,6 +372,9 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
         if kind in ("move", "adoptive_placement"):
             episode.reason_place_change = _weighted(rng, PLACEMENT_CHANGE_REASONS)
             place = _placement_type(rng, _age(dob, change_day), current["legal_status"])
+            if place == "P1" == current["placement_type"]:
+                # Parents' home to parents' home is no change of placement (SSDA903 rule 435).
+                place = "U6"
             if kind == "adoptive_placement":
                 episode.reason_place_change = "CARPL"
                 place = "A5" if rng.random() < 0.15 else "A6"
