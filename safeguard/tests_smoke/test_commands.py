@@ -89,17 +89,7 @@ BAD_CALLS: dict[str, list[list[str]]] = {
     "rebuild_match_keys": [["--children", "-5"]],
 }
 # {(command, call index): the bug} for failures in apps still being written.
-KNOWN_BUGS: dict[tuple[str, int], str] = {
-    ("export_annex_a", 2): "returns: export_annex_a --out in a folder that cannot be created "
-    "raises NotADirectoryError from openpyxl's save, not a CommandError",
-    ("export_csc_feed", 1): "returns: export_csc_feed --out a folder that cannot be created "
-    "raises NotADirectoryError from Path.mkdir, not a CommandError",
-    ("export_ssda903", 1): "returns: export_ssda903 --out a folder that cannot be created "
-    "raises NotADirectoryError from Path.mkdir, not a CommandError",
-    ("load_demo", 0): "synthetic: load_demo does not check --children/--seed when an authority "
-    "is already loaded: --children -5 prints 'keeping it' and suggests running "
-    "generate_authority --children -5, instead of a CommandError",
-}
+KNOWN_BUGS: dict[tuple[str, int], str] = {}
 
 
 def test_every_project_command_has_bad_calls():

@@ -31,6 +31,9 @@ class Command(BaseCommand):
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"--out must be an .xlsx file, not {out.name!r}.")
         lists = annex_a_build(start=start, end=end)
-        annex_a_write(lists=lists, path=out)
+        try:
+            annex_a_write(lists=lists, path=out)
+        except OSError as error:
+            raise CommandError(f"Cannot write to {options['out']}: {error.strerror}.") from error
         counts = ", ".join(f"{name}: {len(rows)}" for name, rows in lists.items())
         self.stdout.write(f"Annex A {start} to {end} written to {out} ({counts})")

@@ -26,5 +26,8 @@ class Command(BaseCommand):
                 f"--date must be a date like 2026-03-31, not {options['date']!r}."
             ) from error
         payloads = csc_feed_build(day=day)
-        paths = csc_feed_write(payloads=payloads, day=day, out_dir=Path(options["out"]))
+        try:
+            paths = csc_feed_write(payloads=payloads, day=day, out_dir=Path(options["out"]))
+        except OSError as error:
+            raise CommandError(f"Cannot write to {options['out']}: {error.strerror}.") from error
         self.stdout.write(f"CSC feed for {day}: {len(paths)} children written to {options['out']}")

@@ -42,7 +42,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failures)} validation errors: fix the records (or --force); nothing written."
             )
-        paths = ssda903_write(tables=tables, year=year, out_dir=Path(options["out"]))
+        try:
+            paths = ssda903_write(tables=tables, year=year, out_dir=Path(options["out"]))
+        except OSError as error:
+            raise CommandError(f"Cannot write to {options['out']}: {error.strerror}.") from error
         counts = ", ".join(f"{t}: {len(rows)}" for t, rows in tables.items())
         self.stdout.write(
             f"SSDA903 {year.name} written to {options['out']} ({len(paths)} files; {counts})"

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from safeguard.synthetic.management.commands.generate_authority import _whole, validation_message
 from safeguard.synthetic.selectors import authority_current
-from safeguard.synthetic.services import authority_generate, demo_sign_ins
+from safeguard.synthetic.services import (
+    DEFAULT_YEARS,
+    authority_generate,
+    demo_sign_ins,
+    generation_arguments_clean,
+)
 from safeguard.synthetic.stages import DEMO_PASSWORD
 
 
@@ -23,6 +28,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         children = _whole("children", options["children"])
         seed = _whole("seed", options["seed"])
+        # Check the arguments before looking at what is loaded, so a bad one is always refused.
+        if errors := generation_arguments_clean(
+            children=children, seed=seed, years=DEFAULT_YEARS, as_of=timezone.localdate()
+        ):
+            raise CommandError(validation_message(ValidationError(errors)))
         existing = authority_current()
         if existing is not None and (existing.seed, existing.children) == (seed, children):
             self.stdout.write(
