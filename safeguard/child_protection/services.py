@@ -943,6 +943,8 @@ def escalation_raise(
     """
     if timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
+    if occurred_at > timezone.now():
+        raise ValidationError({"occurred_at": "The event must have happened: enter a past time"})
     on = timezone.localdate(occurred_at)
     rules = [
         rule

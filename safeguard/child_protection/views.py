@@ -102,9 +102,15 @@ def escalation_create(request, person_id):
     triggers = list(dict.fromkeys((r.trigger, r.name) for r in rules))
     form = forms.EscalationRaiseForm(request.POST or None, triggers=triggers)
     if request.method == "POST" and form.is_valid():
-        events = services.escalation_raise(
-            person=person, acting_user=request.user, **form.cleaned_data
-        )
+        try:
+            events = services.escalation_raise(
+                person=person, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+            return _form_page(
+                request, form, title="Record a child protection concern", person=person
+            )
         if events:
             messages.success(
                 request,

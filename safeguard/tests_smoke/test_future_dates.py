@@ -9,12 +9,6 @@ from .support import clients_for
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="child_protection: escalation_create accepts occurred_at 9999-12-31T10:00 (an event "
-    "that has not happened); with a trigger that starts a clock, compliance.clocks_recompute "
-    "then raises TypeError (fromisoformat: argument must be str) in _write: a 500",
-)
 def test_an_escalation_that_occurred_in_the_future_is_refused(smoke):
     # Given a social worker on a crawled child's record
     client = clients_for(smoke.sessions)["social_worker"]
