@@ -47,7 +47,7 @@ def upn_la_number() -> str:
     generated UPNs carry the authority's own. They stay synthetic: the school numbers start at
     2000 and the serials are drawn from the seed, so no generated UPN is meant as a real pupil's.
     """
-    return str(getattr(settings, "SAFEGUARD_LA_CODE", "330"))
+    return str(settings.SAFEGUARD_LA_CODE)
 
 LA_CHILD_ID_PREFIX = "SG"
 HOUSEHOLDS_PER_BATCH = 2_000

@@ -38,7 +38,7 @@ REFERRAL_NFA_ONLY = "UN7"
 
 def lea_code() -> str:
     """Return the authority's three-digit DfE LA code (setting SAFEGUARD_LA_CODE)."""
-    return str(getattr(settings, "SAFEGUARD_LA_CODE", "999"))
+    return str(settings.SAFEGUARD_LA_CODE)
 
 
 def _within(day: date | None, start: date, end: date) -> bool:

@@ -136,7 +136,7 @@ def csc_feed_build(*, day: date, person_ids: list[int] | None = None) -> dict[in
             }
         )
     episodes = _social_care_episodes(ids, day)
-    la_code = getattr(settings, "SAFEGUARD_LA_CODE", 999)
+    la_code = settings.SAFEGUARD_LA_CODE
     payloads = {}
     for pk, p in people.items():
         u = uasc.get(pk)
