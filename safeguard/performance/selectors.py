@@ -207,10 +207,7 @@ class Reference:
 
 
 def _statistics_dir() -> Path:
-    configured = getattr(settings, "SAFEGUARD_REFERENCE_DIR", None)
-    if configured:
-        return Path(configured) / "statistics"
-    return Path("/work/shared/reference/statistics")
+    return Path(settings.SAFEGUARD_REFERENCE_DIR) / "statistics"
 
 
 @cache

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-REFERENCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "reference" / "cin"
-# The shared reference tree sits beside the repository; a deployment may point elsewhere.
+REFERENCE_DIR = Path(settings.SAFEGUARD_REFERENCE_DIR) / "cin"
 SCHEMA_DIR = Path(getattr(settings, "SAFEGUARD_CIN_SCHEMA_DIR", REFERENCE_DIR / "xsd"))
 
 

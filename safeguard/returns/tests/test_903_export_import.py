@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -28,7 +29,7 @@ from safeguard.returns.ssda903.reader import Return
 from safeguard.returns.ssda903.validation import errors, ssda903_validate, ssda903_validate_return
 from safeguard.returns.ssda903.years import year_ending
 
-REFERENCE = Path("/work/shared/reference/ssda903")
+REFERENCE = Path(settings.SAFEGUARD_REFERENCE_DIR) / "ssda903"
 YEAR = year_ending(2026)
 ROUND_TRIPPED = ("Header", "Episodes", "Reviews", "UASC", "OC3", "AD1", "PlacedAdoption", "Missing")
 

@@ -1,17 +1,20 @@
+
 # ruff: noqa: E501 - Ofsted's column headings are kept whole.
 """Annex A: Ofsted's headings on every sheet, rows from the records, bad dates refused."""
 
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from safeguard.returns.annex_a.lists import HEADINGS
 from safeguard.returns.tests.test_903_export_import import make_looked_after_authority
 
-SAMPLE = "/work/shared/reference/annex_a/Annex_A_2024_Jan.xlsx"
+SAMPLE = str(Path(settings.SAFEGUARD_REFERENCE_DIR) / "annex_a/Annex_A_2024_Jan.xlsx")
 
 
 def _headings(path) -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from lxml import etree
@@ -22,8 +23,8 @@ from safeguard.returns.cin_census.years import collection_year
 from safeguard.synthetic.services import authority_generate
 
 pytestmark = pytest.mark.django_db
-SAMPLES = Path("/work/shared/reference/cin/samples")
-SCHEMA_2026 = Path("/work/shared/reference/cin/xsd/CIN_schema_2026.xsd")
+SAMPLES = Path(settings.SAFEGUARD_REFERENCE_DIR) / "cin/samples"
+SCHEMA_2026 = Path(settings.SAFEGUARD_REFERENCE_DIR) / "cin/xsd/CIN_schema_2026.xsd"
 STAGES = ["staff", "people", "front_door", "assessments", "casework", "child_protection"]
 YEAR = collection_year(2026)
 

@@ -2,8 +2,10 @@
 
 import csv
 from datetime import date as d
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from safeguard.returns.cin_census.rules import rules_for_year, rules_run
 from safeguard.returns.cin_census.rules.y2025_26.identifiers import upn_check_letter
@@ -12,7 +14,7 @@ from safeguard.returns.cin_census.years import collection_year
 
 YEAR = collection_year(2026)
 RULES = rules_for_year(2026)
-RULES_CSV = "/work/shared/reference/cin/rules/cin_rules_2025_26.csv"
+RULES_CSV = str(Path(settings.SAFEGUARD_REFERENCE_DIR) / "cin/rules/cin_rules_2025_26.csv")
 
 
 def _upn(la: str = "201") -> str:

@@ -2,8 +2,10 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -12,7 +14,7 @@ from safeguard.conftest import make_child
 from safeguard.looked_after.models import CareEpisode, HealthEvent
 from safeguard.returns.csc_feed.exporter import children_for_day, csc_feed_build
 
-EXAMPLE = "/work/shared/reference/csc_api/payload_example_v0.7.json"
+EXAMPLE = str(Path(settings.SAFEGUARD_REFERENCE_DIR) / "csc_api/payload_example_v0.7.json")
 DAY = date(2026, 3, 2)
 
 

@@ -1,8 +1,10 @@
 """The returns page: an analyst validates the CIN census, sees failures by rule, downloads it."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
@@ -12,7 +14,7 @@ from safeguard.casework.models import Episode
 from safeguard.conftest import make_child, make_user
 
 pytestmark = pytest.mark.django_db
-SCHEMA_2026 = "/work/shared/reference/cin/xsd/CIN_schema_2026.xsd"
+SCHEMA_2026 = str(Path(settings.SAFEGUARD_REFERENCE_DIR) / "cin/xsd/CIN_schema_2026.xsd")
 
 
 @pytest.fixture
