@@ -21,6 +21,7 @@ from safeguard.assessments.selectors import (
 from safeguard.audit.services import audit_access_denied
 from safeguard.casework.models import Episode
 from safeguard.casework.services import draft_discard, draft_get, draft_save
+from safeguard.core.forms import add_service_errors
 from safeguard.people.selectors import person_record
 
 FORM_KEY = "assessments.assessment_edit"
@@ -43,14 +44,6 @@ def _assessment(request, pk, *, purpose="view assessment"):
     return assessment, person
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_http_methods(["GET", "POST"])
 def start(request, episode_id):
     """Start an assessment on an episode (single assessment, or early help assessment)."""
@@ -66,7 +59,7 @@ def start(request, episode_id):
                 episode=episode, worker=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("assessments:edit", pk=assessment.pk)
     return render(
@@ -147,7 +140,7 @@ def edit(request, pk):
                 form.add_error(None, error.messages)
                 assessment = assessment_detail(assessment_id=assessment.pk)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 draft_discard(user=request.user, form_key=FORM_KEY, object_key=object_key)
                 messages.success(request, "Assessment saved")
@@ -226,7 +219,7 @@ def review(request, pk):
                 )
                 messages.success(request, "Assessment returned to the worker")
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(assessment)
     context = {"form": form, "assessment": assessment, "person": person, "checklist": checklist}

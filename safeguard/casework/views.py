@@ -52,6 +52,7 @@ from safeguard.casework.selectors import (
     plan_detail,
     visits_overview,
 )
+from safeguard.core.forms import add_service_errors
 from safeguard.people.models import Person, Relationship
 
 
@@ -71,14 +72,6 @@ def _record(request, model, pk, *, purpose="view"):
         raise PermissionDenied
     person = person_get_for_user(user=request.user, person_id=obj.person_id, purpose=purpose)
     return obj, person
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _with_draft(request, form_class, *, form_key, object_key, initial=None, **kwargs):
@@ -171,7 +164,7 @@ def visit_create(request, person_id):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, "Visit recorded")
@@ -208,7 +201,7 @@ def note_create(request, person_id):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, "Case note added")
@@ -245,7 +238,7 @@ def oversight_create(request, person_id):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, "Management oversight recorded")
@@ -322,7 +315,7 @@ def manual_entry_create(request, person_id):
                 person=person, author=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Chronology entry added")
             return redirect("casework:chronology", person_id=person.pk)
@@ -350,7 +343,7 @@ def plan_create(request, person_id):
                 **data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, f"{plan.get_kind_display()} started: now add its actions")
@@ -414,7 +407,7 @@ def plan_action_create(request, pk):
         try:
             services.plan_action_add(plan=plan, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action added")
             return redirect(plan)
@@ -441,7 +434,7 @@ def plan_action_update(request, pk):
                 action=action, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action updated")
             return redirect(plan)
@@ -461,7 +454,7 @@ def plan_review_create(request, pk):
         try:
             services.plan_review_record(plan=plan, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, "Review recorded")
@@ -488,7 +481,7 @@ def plan_end(request, pk):
         try:
             services.plan_end(plan=plan, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Plan ended")
             return redirect(plan)
@@ -513,7 +506,7 @@ def early_help_open(request, person_id):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Early help opened")
             return redirect(person)
@@ -530,7 +523,7 @@ def step_up(request, pk):
         try:
             services.episode_step_up(episode=episode, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Stepped up to children's social care")
             return redirect(person)
@@ -547,7 +540,7 @@ def step_down(request, pk):
         try:
             services.episode_step_down(episode=episode, manager=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Stepped down to early help")
             return redirect(person)
@@ -576,7 +569,7 @@ def closure_request(request, pk):
                 episode=episode, requested_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
             messages.success(request, "Closure sent to your manager for approval")
@@ -620,7 +613,7 @@ def closure_detail(request, pk):
                     )
                     messages.success(request, "Closure refused: the case stays open")
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect(closure)
     context = {"closure": closure, "person": person, "form": form}

@@ -24,6 +24,7 @@ from safeguard.child_protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from safeguard.core.forms import add_service_errors
 from safeguard.people.models import Person, Relationship
 
 
@@ -56,14 +57,6 @@ def _cp_plan(request, pk, *, purpose="child protection plan"):
         person_field="plan.person_id",
         purpose=purpose,
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _form_page(request, form, *, title, person, **extra):
@@ -107,7 +100,7 @@ def escalation_create(request, person_id):
                 person=person, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
             return _form_page(
                 request, form, title="Record a child protection concern", person=person
             )
@@ -147,7 +140,7 @@ def escalation_not_started(request, pk):
                 event=event, reason=form.cleaned_data["reason"], acting_user=request.user
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your decision and reason are recorded")
             return redirect(event)
@@ -191,7 +184,7 @@ def strategy_discussion_create(request, person_id):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Strategy discussion recorded")
             return redirect(discussion)
@@ -227,7 +220,7 @@ def section_47_create(request, pk):
                 strategy_discussion=discussion, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Section 47 enquiry started")
             return redirect(enquiry)
@@ -275,7 +268,7 @@ def section_47_conclude(request, pk):
                 enquiry=enquiry, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Outcome recorded")
             return redirect(enquiry)
@@ -303,7 +296,7 @@ def initial_conference_create(request, pk):
                 section_47=enquiry, attendees=attendees, acting_user=request.user, **data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Initial child protection conference recorded")
             plan = ChildProtectionPlan.objects.filter(initial_conference=conference).first()
@@ -342,7 +335,7 @@ def review_conference_create(request, pk):
                 cp_plan=cp_plan, attendees=attendees, acting_user=request.user, **data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Review conference recorded")
             return redirect(cp_plan)
@@ -394,7 +387,7 @@ def plan_action_create(request, pk):
                 plan=cp_plan.plan, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             flags = cp_plan.plan.flags.filter(resolved_at__isnull=True, action=action)
             for flag in flags:
@@ -426,7 +419,7 @@ def plan_action_update(request, pk, action_id):
                 action=action, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action updated")
             return redirect(cp_plan)
@@ -464,7 +457,7 @@ def core_group_create(request, pk):
                 plan=cp_plan.plan, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Core group meeting recorded")
             return redirect(cp_plan)
@@ -491,7 +484,7 @@ def visit_create(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Visit recorded")
             return redirect(cp_plan)
@@ -508,7 +501,7 @@ def plan_end(request, pk):
         try:
             services.cp_plan_end(cp_plan=cp_plan, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Plan ended")
             return redirect(cp_plan)

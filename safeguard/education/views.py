@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
+from safeguard.core.forms import add_service_errors
 from safeguard.education import forms as f
 from safeguard.education import services
 from safeguard.education.models import CMEEntry, EHCNeedsAssessment
@@ -14,14 +15,6 @@ from safeguard.education.selectors import cme_register
 def _require(request, permission: Permission) -> None:
     if not user_has_permission(request.user, permission):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _for_user(request, model, pk, purpose="view"):
@@ -44,7 +37,7 @@ def _submit(request, form, call, success, target):
         try:
             result = call(**form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(target or result)

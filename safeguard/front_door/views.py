@@ -14,6 +14,7 @@ from safeguard.casework.allocations import (
     unallocated_queue_entries,
 )
 from safeguard.casework.models import Episode
+from safeguard.core.forms import add_service_errors
 from safeguard.front_door import selectors, services
 from safeguard.front_door.choices import ContactStatus, Involvement, ScreeningOutcome
 from safeguard.front_door.forms import (
@@ -35,14 +36,6 @@ CHILD_PREFIX = "child"
 def _require(user, *permissions: Permission) -> None:
     if not any(user_has_permission(user, p) for p in permissions):
         raise PermissionDenied
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _existing_person(request, form):
@@ -109,7 +102,7 @@ def contact_create(request):
                     else None,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Contact recorded")
                 return redirect(contact)
@@ -192,7 +185,7 @@ def contact_add_person(request, contact_id):
                     acting_user=request.user,
                 )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} added to the contact")
             return redirect(contact)
@@ -231,7 +224,7 @@ def decision_create(request, contact_id):
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded: it now needs a manager's authorisation")
             return redirect(contact)
@@ -254,7 +247,7 @@ def decision_authorise(request, contact_id):
                 decision=decision, acting_user=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision authorised")
             return redirect(contact)
@@ -294,7 +287,7 @@ def referral_create(request, contact_id):
                 team=data["team"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             note = " This is a re-referral within 12 months." if referral.previous_episode else ""
             messages.success(request, f"Referral opened for {person.full_name}.{note}")
@@ -336,7 +329,7 @@ def allocate_episode(request, episode_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} allocated to {allocation.worker}")
             return redirect("front_door:unallocated")

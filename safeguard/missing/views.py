@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import person_get_for_user
 from safeguard.casework.models import Plan, PlanAction
+from safeguard.core.forms import add_service_errors
 from safeguard.missing import off_the_radar as radar
 from safeguard.missing.forms import (
     MissingEpisodeForm,
@@ -28,14 +29,6 @@ from safeguard.missing.services import (
 def _require(request, permission: Permission) -> None:
     if not user_has_permission(request.user, permission):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _episode_for_user(request, pk: int, purpose: str = "view") -> MissingEpisode:
@@ -61,7 +54,7 @@ def episode_create(request, person_id):
                 person=person, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Missing episode recorded")
             return redirect(episode)
@@ -94,7 +87,7 @@ def episode_return(request, pk):
         try:
             missing_episode_return(episode=episode, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "Return recorded: offer a return-home interview within 72 hours"
@@ -157,7 +150,7 @@ def interview(request, pk):
                         responsible_worker=worker,
                     )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Return-home interview recorded")
             return redirect(episode)
@@ -187,7 +180,7 @@ def flag_consider(request, pk):
                 decision=form.cleaned_data["decision"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded")
             return redirect(person)

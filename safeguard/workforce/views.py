@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
 from safeguard.accounts.models import Team, User
-from safeguard.core.forms import today
+from safeguard.core.forms import add_service_errors, today
 from safeguard.workforce import selectors, services
 from safeguard.workforce.forms import (
     AppraisalForm,
@@ -64,11 +64,6 @@ def _names(user, person_ids) -> dict[int, str]:
     """Return names of the children the user may see; others show as restricted."""
     visible = people_visible_to(user).filter(pk__in=list(person_ids))
     return {p.pk: p.full_name for p in visible}
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _clock_rows(capacities, as_of):
@@ -218,7 +213,7 @@ def supervision_create(request, user_id: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Supervision of {person} recorded")
             return redirect("workforce:worker", user_id=person.pk)
@@ -284,7 +279,7 @@ def audit_create(request, person_id: str, tool_id: int):
                 actions=actions,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Case file audit recorded")
             return redirect("workforce:audit_detail", pk=audit.pk)
@@ -332,7 +327,7 @@ def audit_moderate(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Moderation recorded")
             return redirect("workforce:audit_detail", pk=audit.pk)
@@ -361,7 +356,7 @@ def appraisal_create(request, user_id: int):
         try:
             services.appraisal_record(acting_user=request.user, worker=person, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Appraisal of {person} recorded")
             return redirect("workforce:worker", user_id=person.pk)
@@ -387,7 +382,7 @@ def policy_edit(request):
         try:
             services.workforce_policy_set(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Workforce settings saved")
             return redirect("workforce:policy")
