@@ -139,6 +139,9 @@ SERVICE_NAME = env("SAFEGUARD_SERVICE_NAME", default="Safeguard")
 AUTHORITY_NAME = env("SAFEGUARD_AUTHORITY_NAME", default="Demo Borough Council")
 # The authority's three-digit DfE LA number: statutory returns and UPNs carry it.
 SAFEGUARD_LA_CODE = env("SAFEGUARD_LA_CODE", default="330")
+# Repeated missing episodes raise a flag and a strategy discussion prompt: N episodes in D days.
+SAFEGUARD_REPEAT_MISSING_EPISODES = env.int("SAFEGUARD_REPEAT_MISSING_EPISODES", default=3)
+SAFEGUARD_REPEAT_MISSING_DAYS = env.int("SAFEGUARD_REPEAT_MISSING_DAYS", default=90)
 # The DfE schemas, sample returns and published statistics the returns and the dashboard read:
 # the shared reference tree beside the repository unless a deployment points elsewhere.
 SAFEGUARD_REFERENCE_DIR = env.path(
