@@ -7,14 +7,14 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
-# Playwright's sync API runs an event loop; Django's async-safety check must allow the ORM
-# calls the live-server fixtures make from the same thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django's async-safety check must allow the ORM
+    # calls the tests make from the same thread. Set only while browser tests run.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
@@ -33,6 +33,7 @@ def browser():
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -142,7 +142,9 @@ def test_drafts_are_private_to_each_user(client, assessment, social_worker, team
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks across sessions")
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the rows data migrations seeded (threshold framework,
+# screening tool, checklists) once this test's flush has emptied the tables.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_saves_on_postgresql_exactly_one_wins(episode, social_worker, team):
     """Two sessions save the same opened version at the same moment: the row lock makes one
     wait, then see the new version and refuse."""

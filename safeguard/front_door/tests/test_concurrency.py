@@ -18,7 +18,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the rows data migrations seeded (threshold framework,
+# screening tool, checklists) once this test's flush has emptied the tables.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_screeners_at_once_one_wins_the_other_is_told(
     screener, second_screener, contact, levels
 ):

@@ -41,7 +41,9 @@ def _scopes() -> list[Scope]:
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the rows data migrations seeded (threshold framework,
+# screening tool, checklists) once this test's flush has emptied the tables.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_figure_equals_the_length_of_its_list():
     # Given a generated authority with records in every domain
     authority_generate(children=300, seed=11, as_of=AS_OF)
