@@ -110,15 +110,22 @@ def run_worker(args) -> None:
     from safeguard.synthetic.services import authority_generate
 
     call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
-    authority = authority_generate(
-        children=args.children,
-        seed=args.seed,
-        show_progress=True,
-        replace=True,
-        only_stages=args.stages.split(",") if args.stages else None,
-    )
-    generation_seconds = time.perf_counter() - started
+    from safeguard.synthetic.selectors import authority_current
+
+    authority = authority_current() if args.reuse else None
+    if authority is not None and (authority.children, authority.seed) == (args.children, args.seed):
+        # A kept database from an earlier run: measure again without generating again.
+        generation_seconds = authority.duration_seconds
+    else:
+        started = time.perf_counter()
+        authority = authority_generate(
+            children=args.children,
+            seed=args.seed,
+            show_progress=True,
+            replace=True,
+            only_stages=args.stages.split(",") if args.stages else None,
+        )
+        generation_seconds = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -169,6 +176,8 @@ def _spawn(url: str, args) -> dict:
         command += ["--only", args.only]
     if args.stages:
         command += ["--stages", args.stages]
+    if args.reuse:
+        command += ["--reuse", args.reuse]
     done = subprocess.run(  # noqa: S603
         command, cwd=Path.cwd(), env=env, stdout=subprocess.PIPE, text=True, check=True
     )
@@ -254,6 +263,11 @@ def main(argv: list[str] | None = None) -> None:
         "--databases",
         help="Run on these only, comma-separated: sqlite, postgresql (needs DATABASE_URL)",
     )
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE_URL",
+        help="Measure a database kept by an earlier --keep run (same --children and --seed)",
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the generated databases")
     parser.add_argument("--no-docs", action="store_true", help="Print, do not write the docs")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -266,6 +280,10 @@ def main(argv: list[str] | None = None) -> None:
     targets = {"sqlite": f"sqlite:////tmp/safeguard-bench-{args.children}-{os.getpid()}.sqlite3"}
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         targets["postgresql"] = _postgres_bench_url(os.environ["DATABASE_URL"])
+    if args.reuse:
+        vendor = "sqlite" if args.reuse.startswith("sqlite") else "postgresql"
+        targets = {vendor: args.reuse}
+        args.keep = True
     if args.databases:
         chosen = args.databases.split(",")
         if unknown := [d for d in chosen if d not in targets]:
@@ -274,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
         targets = {d: url for d, url in targets.items() if d in chosen}
     by_module: dict[str, dict[str, dict]] = {name: {} for name in names}
     for database, url in targets.items():
-        if database == "sqlite":
+        if database == "sqlite" and not args.reuse:
             for suffix in ("", "-wal", "-shm"):
                 Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
         try:
