@@ -148,7 +148,7 @@ def run_worker(args) -> None:
         "seed": args.seed,
         "database": connection.vendor,
         "generation_seconds": generation_seconds,
-        "stage_seconds": authority.stage_seconds,
+        "stage_seconds": getattr(authority, "stage_seconds", {}),
         "rows": rows,
     }
     results = {}

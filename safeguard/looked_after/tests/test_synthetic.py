@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from django.db import transaction
 
 from safeguard.compliance.models import Clock
 from safeguard.compliance.services import clocks_recompute
@@ -28,12 +29,20 @@ CHILDREN = 4000
 
 @pytest.fixture(scope="module")
 def authority(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        authority_generate(children=CHILDREN, seed=5, years=3, as_of=AS_OF)
-        yield
-        from django.core.management import call_command
+    """Generate once for the module and roll it all back afterwards.
 
-        call_command("flush", interactive=False, verbosity=0)
+    A rollback, not a flush: flushing would also empty the reference rows that data migrations
+    seed (threshold framework, screening tool, checklists) for every later test.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            authority_generate(children=CHILDREN, seed=5, years=3, as_of=AS_OF)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def test_the_stage_makes_nothing_without_staff(db):
