@@ -110,6 +110,7 @@ def authority_generate(
         _remove_generated(baseline)
     else:
         baseline = _baseline()
+        _rewind_sequences()
 
     started = time.perf_counter()
     ctx = GenerationContext(
@@ -204,13 +205,25 @@ def _remove_generated(baseline: dict[str, int]) -> None:
                 cursor.execute(
                     "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, highest]
                 )
-    if connection.vendor == "postgresql":
-        models = [
-            m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in baseline
-        ]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
+    _rewind_sequences()
+
+
+def _rewind_sequences() -> None:
+    """On PostgreSQL, set every generated table's id sequence to its highest id.
+
+    Sequences are not transactional: a rolled-back transaction (a test, an aborted run) still
+    advances them, so without this the same seed would give other ids.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy
+    ]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
 
 
 def _clocks_rebuild(*, show_progress: bool) -> None:

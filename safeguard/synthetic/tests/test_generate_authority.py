@@ -5,7 +5,9 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection, models
 
 from safeguard.accounts.choices import Role, TeamKind
 from safeguard.accounts.models import Team, User
@@ -47,9 +49,23 @@ def age(dob):
     return AS_OF.year - dob.year - ((AS_OF.month, AS_OF.day) < (dob.month, dob.day))
 
 
+def _advance_id_sequences():
+    if connection.vendor != "postgresql":
+        return  # SQLite reuses the highest id + 1: nothing to advance
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.managed and isinstance(model._meta.pk, models.AutoField):
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), 5000)",
+                    [model._meta.db_table, model._meta.pk.column],
+                )
+
+
 @pytest.mark.django_db
 def test_same_seed_gives_the_same_authority_and_another_seed_another():
-    # Given an authority generated with seed 7
+    # Given id sequences already advanced, as rolled-back earlier tests leave them on PostgreSQL
+    _advance_id_sequences()
+    # and an authority generated with seed 7
     generate(seed=7)
     first = authority_digest()
     # When the same arguments generate it again into the emptied database
