@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -287,46 +288,22 @@ def _clock_measure(code, title, description, rule_codes, *, completed=False, sec
 # --- querysets of the domains ----------------------------------------------------------
 
 
-def _contacts(period: Period) -> QuerySet:
-    from safeguard.front_door.models import Contact
+def _active(label: str):
+    """Return period -> the model's unarchived rows; the model is looked up when first used."""
 
-    return Contact.objects.active()
+    def queryset(period: Period) -> QuerySet:
+        return apps.get_model(label).objects.active()
 
-
-def _episodes(period: Period) -> QuerySet:
-    from safeguard.casework.models import Episode
-
-    return Episode.objects.active()
+    return queryset
 
 
-def _assessments(period: Period) -> QuerySet:
-    from safeguard.assessments.models import Assessment
-
-    return Assessment.objects.active()
-
-
-def _section_47s(period: Period) -> QuerySet:
-    from safeguard.child_protection.models import Section47Enquiry
-
-    return Section47Enquiry.objects.active()
-
-
-def _plans(period: Period) -> QuerySet:
-    from safeguard.casework.models import Plan
-
-    return Plan.objects.active()
-
-
-def _cp_plans(period: Period) -> QuerySet:
-    from safeguard.child_protection.models import ChildProtectionPlan
-
-    return ChildProtectionPlan.objects.active()
-
-
-def _cme_entries(period: Period) -> QuerySet:
-    from safeguard.education.models import CMEEntry
-
-    return CMEEntry.objects.active()
+_contacts = _active("front_door.Contact")
+_episodes = _active("casework.Episode")
+_assessments = _active("assessments.Assessment")
+_section_47s = _active("child_protection.Section47Enquiry")
+_plans = _active("casework.Plan")
+_cp_plans = _active("child_protection.ChildProtectionPlan")
+_cme_entries = _active("education.CMEEntry")
 
 
 # --- front door ------------------------------------------------------------------------
