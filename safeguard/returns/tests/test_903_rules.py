@@ -5,7 +5,10 @@ test (run alone) reports that row, and the clean return gives it nothing.
 """
 
 import copy
+import importlib
+import pkgutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,82 +17,18 @@ from safeguard.returns.ssda903.rules import Context, run
 from safeguard.returns.ssda903.rules.y2025_26 import RULES as RULES_2025_26
 from safeguard.returns.ssda903.rules.y2026_27 import RULES as RULES_2026_27
 from safeguard.returns.ssda903.years import year_ending
+from safeguard.returns.tests.ssda903_fixtures import (
+    A_DOB,
+    B_DOB,
+    A,
+    B,
+    E,
+    add,
+    both,
+    cell,
+    clean_return,
+)
 
-A, B = "CHILDA", "CHILDB"
-A_DOB, B_DOB = "01/06/2012", "01/01/2008"
-
-
-def _rows(columns: str, *lines: str) -> list[dict[str, str]]:
-    names = columns.split(",")
-    return [dict(zip(names, line.split(","), strict=True)) for line in lines]
-
-
-def clean_return() -> dict[str, list[dict[str, str]]]:
-    """Return a 2025/26 return that passes every rule held."""
-    return {
-        "Header": _rows(
-            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-            f"{A},F,{A_DOB},WBRI,A123456789012,0,",
-            f"{B},M,{B_DOB},WBRI,UN5,,",
-        ),
-        "Episodes": _rows(
-            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-            "HOME_POST,PL_POST,URN",
-            f"{A},01/05/2024,S,C2,N1,U4,PR1,01/06/2025,X1,CARPL,AB1 2CD,AB3 4EF,SC123456",
-            f"{A},01/06/2025,P,C2,N1,U6,PR4,,,,AB1 2CD,AB5 6GH,SC654321",
-            f"{B},01/02/2020,S,V2,N4,R1,PR4,01/12/2025,E8,,AB1 2CD,AB7 8JK,SC111111",
-        ),
-        "Reviews": _rows("CHILD,DOB,REVIEW,REVIEW_CODE", f"{A},{A_DOB},01/07/2025,PN1"),
-        "UASC": _rows("CHILD,SEX,DOB,DUC", f"{A},F,{A_DOB},01/05/2030"),
-        "OC2": _rows(
-            "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
-            "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
-            f"{A},{A_DOB},12,,0,,1,1,1,0,,",
-        ),
-        "OC3": _rows("CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", f"{B},{B_DOB},YES,F2,D1"),
-        "AD1": _rows(
-            "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
-            f"{A},{A_DOB},01/01/2025,01/02/2025,1,2,MF,L0",
-        ),
-        "PlacedAdoption": _rows(
-            "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
-            f"{A},{A_DOB},01/01/2025,01/03/2025,RD1",
-        ),
-        "PrevPerm": _rows("CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM", f"{A},{A_DOB},Z1,,"),
-        "Missing": _rows(
-            "CHILD,DOB,MISSING,MIS_START,MIS_END", f"{A},{A_DOB},M,01/08/2025,03/08/2025"
-        ),
-        "SWEpisodes": _rows(
-            "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON", f"{A},{A_DOB},SW00001,01/05/2024,,FCONTA"
-        ),
-        "DoLo": _rows("CHILD,DOB,DOLO_START,DOLO_END", f"{A},{A_DOB},01/05/2026,"),
-    }
-
-
-def cell(table, index, column, value):
-    def change(t):
-        t[table][index][column] = value
-
-    return change
-
-
-def add(table, line):
-    def change(t):
-        columns = ",".join(t[table][0])
-        t[table].extend(_rows(columns, line))
-
-    return change
-
-
-def both(*changes):
-    def change(t):
-        for c in changes:
-            c(t)
-
-    return change
-
-
-E = "Episodes"
 # One change per rule that makes it fail.
 FAILING = {
     "101": cell("Header", 0, "SEX", "2"),
@@ -276,6 +215,22 @@ FAILING = {
     "702": cell("DoLo", 0, "DOLO_END", "01/04/2026"),
     "703": cell("DoLo", 0, "DOLO_START", "01/04/2027"),
 }
+
+
+def _group_cases() -> dict:
+    """Return the failing cases kept by rule group in cases_903_*.py beside this file."""
+    cases = {}
+    here = Path(__file__).parent
+    for module in pkgutil.iter_modules([str(here)]):
+        if module.name.startswith("cases_903_"):
+            group = importlib.import_module(f"safeguard.returns.tests.{module.name}")
+            overlap = set(cases) & set(group.FAILING) | set(FAILING) & set(group.FAILING)
+            assert not overlap, f"failing cases given twice: {sorted(overlap)}"
+            cases.update(group.FAILING)
+    return cases
+
+
+FAILING.update(_group_cases())
 
 
 def _cases():

@@ -1,4 +1,3 @@
-
 # ruff: noqa: E501 - Ofsted's column headings are kept whole.
 """Annex A: Ofsted's headings on every sheet, rows from the records, bad dates refused."""
 

@@ -137,9 +137,7 @@ def test_import_of_the_authoritys_own_export_matches_every_child_and_adds_nothin
 def test_an_la_child_id_longer_than_the_census_allows_is_refused(tmp_path):
     # The census allows 20 characters; 21 cannot be held and nothing is written.
     sample = tmp_path / "bar.xml"
-    sample.write_text(
-        (SAMPLES / "BAR_cin_2022.xml").read_text().replace("DfEX0000001", "D" * 21)
-    )
+    sample.write_text((SAMPLES / "BAR_cin_2022.xml").read_text().replace("DfEX0000001", "D" * 21))
     before = _rows()
     with pytest.raises(ImportRefused) as refused:
         cin_census_import(path=sample)
