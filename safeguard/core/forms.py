@@ -1,10 +1,15 @@
 """Form helpers shared by every app."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
+
+T = TypeVar("T")
 
 
 def today() -> date:
@@ -57,3 +62,21 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def form_save(
+    request: HttpRequest, form: forms.Form, save: Callable[..., T]
+) -> tuple[bool, T | None]:
+    """Save a posted form through a service; return (True, what it returned) or (False, None).
+
+    save is called with the form's cleaned data as keyword arguments, and only for a POST whose
+    form is valid. A ValidationError it raises is shown on the form and counts as not saved, so
+    the view shows the form again. A service may return None, hence the separate flag.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, save(**form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, None
