@@ -39,11 +39,11 @@ def clean_return() -> dict[str, list[dict[str, str]]]:
         "OC3": _rows("CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", f"{B},{B_DOB},YES,F2,D1"),
         "AD1": _rows(
             "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
-            f"{A},{A_DOB},01/01/2025,01/02/2025,1,2,MF,L0",
+            f"{A},{A_DOB},01/01/2025,01/02/2025,1,2,MF,L11",
         ),
         "PlacedAdoption": _rows(
             "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
-            f"{A},{A_DOB},01/01/2025,01/03/2025,RD1",
+            f"{A},{A_DOB},01/01/2025,,",
         ),
         "PrevPerm": _rows("CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM", f"{A},{A_DOB},Z1,,"),
         "Missing": _rows(

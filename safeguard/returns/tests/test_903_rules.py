@@ -131,7 +131,7 @@ FAILING = {
     "333": cell("AD1", 0, "DATE_MATCH", "01/12/2024"),
     "115": cell("PlacedAdoption", 0, "DATE_PLACED", "2025-01-01"),
     "116": cell("PlacedAdoption", 0, "DATE_PLACED_CEASED", "2025-03-01"),
-    "119": cell("PlacedAdoption", 0, "REASON_PLACED_CEASED", ""),
+    "119": cell("PlacedAdoption", 0, "REASON_PLACED_CEASED", "RD1"),
     "120": cell("PlacedAdoption", 0, "REASON_PLACED_CEASED", "XXX"),
     "184": cell("PlacedAdoption", 0, "DATE_PLACED", "01/01/2011"),
     "631": cell("PrevPerm", 0, "PREV_PERM", "P9"),

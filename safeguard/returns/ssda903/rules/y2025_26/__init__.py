@@ -3,12 +3,17 @@
 
 from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registration
     adoption,
+    adoption_checks,
     care_leavers,
+    episode_checks,
     episodes,
     header,
+    health_and_convictions,
     integrity,
+    later,
     missing,
     reviews,
+    social_worker_stage2,
     social_workers,
 )
 from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
