@@ -1,6 +1,11 @@
 from django.contrib import admin, messages
 
-from safeguard.compliance.models import LocalClosureDay, LocalRuleSetting, SchoolTerm
+from safeguard.compliance.models import (
+    LocalClosureDay,
+    LocalPauseSetting,
+    LocalRuleSetting,
+    SchoolTerm,
+)
 
 
 class _RecountReminder:
@@ -30,3 +35,8 @@ class SchoolTermAdmin(_RecountReminder, admin.ModelAdmin):
 @admin.register(LocalRuleSetting)
 class LocalRuleSettingAdmin(_RecountReminder, admin.ModelAdmin):
     list_display = ["rule_code", "period", "decided_by", "decided_on"]
+
+
+@admin.register(LocalPauseSetting)
+class LocalPauseSettingAdmin(_RecountReminder, admin.ModelAdmin):
+    list_display = ["condition", "enabled", "decided_by", "decided_on"]

@@ -6,6 +6,7 @@ values changed) and one anti-join DELETE. Identity is (person_id, rule_code, key
 clock's unique constraint, so a clock keeps its id across rebuilds while it is still implied.
 """
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -40,7 +41,10 @@ _TYPES = {
     "team_id": "bigint",
     "subject": "varchar(100)",
     "start_event": "varchar(200)",
+    "pauses": "{json}",
+    "paused_from": "date",
 }
+_PAUSES = COLUMNS.index("pauses")
 
 
 def _q(name: str) -> str:
@@ -53,7 +57,10 @@ class ClockStage:
     def __enter__(self) -> "ClockStage":
         self.postgres = connection.vendor == "postgresql"
         datetime_type = "timestamp with time zone" if self.postgres else "datetime"
-        columns = ", ".join(f"{_q(c)} {_TYPES[c].format(dt=datetime_type)}" for c in COLUMNS)
+        json_type = "jsonb" if self.postgres else "text"
+        columns = ", ".join(
+            f"{_q(c)} {_TYPES[c].format(dt=datetime_type, json=json_type)}" for c in COLUMNS
+        )
         with connection.cursor() as cursor:
             if not self.postgres:
                 # The merge updates six indexes in random order; with SQLite's default 2 MB
@@ -80,6 +87,8 @@ class ClockStage:
             if self.postgres:
                 with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
                     for row in rows:
+                        if row[_PAUSES] is not None:
+                            row = (*row[:_PAUSES], json.dumps(row[_PAUSES]), *row[_PAUSES + 1 :])
                         copy.write_row(row)
                 return
             marks = ", ".join(["%s"] * len(COLUMNS))
@@ -175,7 +184,7 @@ class ClockStage:
 def _sqlite_rows(rows: list[tuple]) -> Iterator[tuple]:
     # Store dates and times exactly as Django's SQLite backend does, so the merge's
     # comparisons with stored rows are exact. Unrolled: this runs once per clock.
-    for p, r, k, s_on, s_at, d_on, d_at, c_on, c_at, x_on, o, t, subj, ev in rows:
+    for p, r, k, s_on, s_at, d_on, d_at, c_on, c_at, x_on, o, t, subj, ev, ps, p_on in rows:
         yield (
             p,
             r,
@@ -191,6 +200,9 @@ def _sqlite_rows(rows: list[tuple]) -> Iterator[tuple]:
             t,
             subj,
             ev,
+            # As Django's JSONField writes it, so an unchanged list compares equal.
+            ps and json.dumps(ps),
+            p_on and p_on.isoformat(),
         )
 
 

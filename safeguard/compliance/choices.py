@@ -13,6 +13,7 @@ class Unit(models.TextChoices):
 class ClockStatus(models.TextChoices):
     DUE = "due", "Due"
     OVERDUE = "overdue", "Overdue"
+    PAUSED = "paused", "Paused"
     MET = "met", "Met"
     MET_LATE = "met_late", "Met late"
     CANCELLED = "cancelled", "Cancelled"

@@ -40,6 +40,13 @@ class Clock(models.Model):
     # "app_label.model:pk" of the record that started the clock.
     subject = models.CharField(max_length=100, blank=True)
     start_event = models.CharField(max_length=200, blank=True)
+    # The intervals the clock stood still, as counted (see pauses.py): a list of
+    # {"start", "end" (null while open), "reason", "added" (units added to the due date)}.
+    # Null, not [], when there are none: most clocks never pause.
+    pauses = models.JSONField(null=True, blank=True)
+    # The first counted pause's start, so status queries look inside `pauses` only for
+    # clocks that can be paused on the date.
+    paused_from = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -170,4 +177,34 @@ class LocalRuleSetting(models.Model):
                     "period": f"A local value for {rule.name} may only be stricter than the "
                     f"statutory {rule.period} {rule.unit.label}."
                 }
+            )
+
+
+class LocalPauseSetting(models.Model):
+    """The authority's decision whether the rules naming a local pause condition pause.
+
+    With no row a condition takes its catalogue default (PauseCondition.on_by_default).
+    """
+
+    condition = models.CharField(max_length=40, unique=True)
+    enabled = models.BooleanField(help_text="Pause the clocks of the rules naming it")
+    decided_by = models.CharField(max_length=200, help_text="Who decided it, e.g. the LSCP")
+    decided_on = models.DateField()
+
+    class Meta:
+        ordering = ["condition"]
+
+    def __str__(self) -> str:
+        return f"{self.condition}: {'on' if self.enabled else 'off'}"
+
+    def clean(self):
+        """Refuse a setting for an unknown condition or one the authority does not choose."""
+        from safeguard.compliance.rules import PAUSE_CONDITIONS
+
+        condition = PAUSE_CONDITIONS.get(self.condition)
+        if condition is None:
+            raise ValidationError({"condition": f"There is no pause condition {self.condition!r}."})
+        if not condition.local:
+            raise ValidationError(
+                {"condition": f"Pausing while {condition.words} is fixed by {condition.source}."}
             )

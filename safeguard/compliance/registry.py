@@ -4,11 +4,29 @@ A domain app says which clocks its records imply by registering a producer: a fu
 for some children (or all), yields one ClockSpec per clock instance. The engine (services.py)
 turns specs into stored clocks, computing each due date from the rule catalogue, so a producer
 never does date arithmetic. A cycle (the next visit after each visit) is one spec per cycle.
+
+A clock may stand still for a while (a pause): a producer can say so on its spec, and a pause
+source (registered with @pause_source for a condition in rules.PAUSE_CONDITIONS, e.g. the
+missing app for "child_missing") supplies the pauses of every rule that names its condition.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """An interval during which a clock stands still.
+
+    start: the day (or, for rules counted in hours, the time) the clock stopped.
+    end: the day it ran again, or None while the pause is still open.
+    reason: plain words for why, e.g. "missing from home".
+    """
+
+    start: date | datetime
+    end: date | datetime | None
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +42,8 @@ class ClockSpec:
     owner_id / team_id: the accountable worker and team; no owner is itself a breach.
     subject: "app_label.model:pk" of the record that started it, for links and explain.
     start_event: plain words for the event that started it ("referral received").
+    pauses: intervals the clock stood still; only a rule whose catalogue entry pauses may
+        have them.
     """
 
     rule_code: str
@@ -36,6 +56,7 @@ class ClockSpec:
     team_id: int | None = None
     subject: str = ""
     start_event: str = ""
+    pauses: tuple[Pause, ...] = ()
 
 
 Producer = Callable[[list[int] | None], Iterable[ClockSpec]]
@@ -47,3 +68,18 @@ def clock_producer(func: Producer) -> Producer:
     """Register a producer: func(person_ids or None for everyone) -> Iterable[ClockSpec]."""
     PRODUCERS.append(func)
     return func
+
+
+PauseSource = Callable[[list[int] | None], Iterable[tuple[int, Pause]]]
+
+PAUSE_SOURCES: dict[str, list[PauseSource]] = {}
+
+
+def pause_source(condition: str) -> Callable[[PauseSource], PauseSource]:
+    """Register func(person_ids or None) -> Iterable[(person_id, Pause)] for a condition."""
+
+    def register(func: PauseSource) -> PauseSource:
+        PAUSE_SOURCES.setdefault(condition, []).append(func)
+        return func
+
+    return register

@@ -79,6 +79,20 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class PauseCondition:
+    """A condition during which the clocks of the rules naming it stand still."""
+
+    code: str
+    # Completes "paused while ...".
+    words: str
+    source: Source
+    # A local condition is the authority's choice (LocalPauseSetting): it cannot pause a
+    # statutory timescale, which would make the statutory period laxer.
+    local: bool
+    on_by_default: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A timescale: a clock started by start_event is due `period` `unit`s later."""
 
@@ -97,6 +111,8 @@ class Rule:
     notes: str = ""
     # Optional grouping for the generated documentation.
     area: str = field(default="General")
+    # The PAUSE_CONDITIONS code during which the clock stands still, if any.
+    paused_while: str = ""
 
     def describe_period(self, period: int | None = None) -> str:
         """Return the period in words, e.g. '15 working days'."""
@@ -121,6 +137,18 @@ CME = "Children missing education: statutory guidance for local authorities (DfE
 SEND = "Special Educational Needs and Disability Regulations 2014"
 LEAVERS = "Care Leavers (England) Regulations 2010"
 LOCAL = "Local procedures"
+
+PAUSE_CONDITIONS: dict[str, PauseCondition] = {
+    "child_missing": PauseCondition(
+        code="child_missing",
+        words="the child is recorded missing",
+        source=Source(
+            LOCAL, "visits to a child who is missing (the authority decides; off by default)"
+        ),
+        local=True,
+        on_by_default=False,
+    ),
+}
 
 _CATALOGUE: tuple[Rule, ...] = (
     # Front door and assessment
@@ -249,6 +277,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         local_override_allowed=True,
         notes="Each visit starts the next cycle; the start event is the plan start or the "
         "last visit.",
+        paused_while="child_missing",
         area="Child protection",
     ),
     # Children in need
@@ -276,6 +305,7 @@ _CATALOGUE: tuple[Rule, ...] = (
         statutory=False,
         local_override_allowed=True,
         notes="Each visit starts the next cycle.",
+        paused_while="child_missing",
         area="Children in need",
     ),
     # Looked-after children
@@ -702,6 +732,15 @@ def validate_rule(rule: Rule) -> list[str]:
         problems.append(f"{rule.code}: the period must be a whole number of at least 1.")
     if not rule.source.document or not rule.source.paragraph:
         problems.append(f"{rule.code}: name the source document and paragraph.")
+    if rule.paused_while:
+        condition = PAUSE_CONDITIONS.get(rule.paused_while)
+        if condition is None:
+            problems.append(f"{rule.code}: unknown pause condition {rule.paused_while!r}.")
+        elif condition.local and rule.statutory:
+            problems.append(
+                f"{rule.code}: a statutory timescale cannot pause on a local setting "
+                f"({rule.paused_while})."
+            )
     return problems
 
 

@@ -4,8 +4,10 @@ Status as of a date D, for a clock that had started by D:
 - met / met_late: completed on or before D; met if on or before the due date (for a rule
   counted in hours, on or before the due time);
 - cancelled: not completed by D and cancelled on or before D;
-- overdue: neither, and D is after the due date;
-- due: neither, and D is on or before the due date.
+- paused: neither, and one of its pauses is open on D (start <= D <= end, or no end yet);
+  a paused clock is not overdue (see pauses.py);
+- overdue: none of these, and D is after the due date;
+- due: none of these, and D is on or before the due date.
 A clock is a breach when it is overdue, or open and unowned (nobody is accountable for it).
 Lists compute status in SQL (clocks_with_status); clock_status is the same rule in Python.
 """
@@ -13,11 +15,13 @@ Lists compute status in SQL (clocks_with_status); clock_status is the same rule 
 from datetime import date, datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -29,6 +33,7 @@ from django.utils import timezone
 
 from safeguard.compliance.choices import ClockStatus
 from safeguard.compliance.models import Clock
+from safeguard.compliance.pauses import paused_on
 
 
 def clock_status(
@@ -39,6 +44,7 @@ def clock_status(
     as_of: date,
     due_at: datetime | None = None,
     completed_at: datetime | None = None,
+    pauses: list[dict] | None = None,
 ) -> ClockStatus:
     """Return the status of one clock as of a date (see the module docstring)."""
     if completed_on is not None and completed_on <= as_of:
@@ -49,6 +55,8 @@ def clock_status(
         return ClockStatus.MET if on_time else ClockStatus.MET_LATE
     if cancelled_on is not None and cancelled_on <= as_of:
         return ClockStatus.CANCELLED
+    if pauses and paused_on(pauses, as_of):
+        return ClockStatus.PAUSED
     return ClockStatus.OVERDUE if as_of > due_on else ClockStatus.DUE
 
 
@@ -61,7 +69,43 @@ def status_of(clock: Clock, as_of: date | None = None) -> ClockStatus:
         as_of=as_of or timezone.localdate(),
         due_at=clock.due_at,
         completed_at=clock.completed_at,
+        pauses=clock.pauses,
     )
+
+
+class _PauseOpenOn(Func):
+    """True where one of the clock's stored pauses is open on the date (see paused_on)."""
+
+    output_field = BooleanField()
+    conditional = True
+    _TEMPLATES = {
+        "sqlite": "EXISTS (SELECT 1 FROM json_each({pauses}) AS clock_pause WHERE "
+        "json_extract(clock_pause.value, '$.start') <= %s AND "
+        "(json_extract(clock_pause.value, '$.end') IS NULL OR "
+        "json_extract(clock_pause.value, '$.end') >= %s))",
+        "postgresql": "EXISTS (SELECT 1 FROM jsonb_array_elements({pauses}) AS clock_pause "
+        "WHERE clock_pause ->> 'start' <= %s AND "
+        "(clock_pause ->> 'end' IS NULL OR clock_pause ->> 'end' >= %s))",
+    }
+
+    def __init__(self, as_of: date):
+        super().__init__(F("pauses"))
+        self.as_of = as_of
+
+    def as_sql(self, compiler, connection, **extra):
+        pauses, params = compiler.compile(self.source_expressions[0])
+        day = self.as_of.isoformat()
+        return self._TEMPLATES[connection.vendor].format(pauses=pauses), (*params, day, day)
+
+
+def paused_q(as_of: date) -> Q:
+    """Return the condition for a clock paused on the date (the column test first: cheap)."""
+    return Q(paused_from__isnull=False, paused_from__lte=as_of) & _PauseOpenOn(as_of)
+
+
+def overdue_q(as_of: date) -> Q:
+    """Return the condition for an open clock overdue on the date: past due and not paused."""
+    return Q(due_on__lt=as_of) & ~paused_q(as_of)
 
 
 def _status_expression(as_of: date) -> Case:
@@ -74,6 +118,7 @@ def _status_expression(as_of: date) -> Case:
         When(done & on_time, then=Value(ClockStatus.MET.value)),
         When(done, then=Value(ClockStatus.MET_LATE.value)),
         When(cancelled_on__lte=as_of, then=Value(ClockStatus.CANCELLED.value)),
+        When(paused_q(as_of), then=Value(ClockStatus.PAUSED.value)),
         When(due_on__lt=as_of, then=Value(ClockStatus.OVERDUE.value)),
         default=Value(ClockStatus.DUE.value),
         output_field=CharField(),
@@ -98,7 +143,7 @@ def clocks_with_status(queryset: QuerySet[Clock], *, as_of: date) -> QuerySet[Cl
 
 def _overdue_first(queryset: QuerySet[Clock], as_of: date) -> QuerySet[Clock]:
     overdue = Case(
-        When(due_on__lt=as_of, then=Value(0)), default=Value(1), output_field=IntegerField()
+        When(overdue_q(as_of), then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     return queryset.annotate(overdue_rank=overdue).order_by("overdue_rank", "due_on", "pk")
 
@@ -140,7 +185,7 @@ def clocks_for_team(*, team, as_of: date | None = None) -> QuerySet[Clock]:
     as_of = as_of or timezone.localdate()
     clocks = Clock.objects.filter(_open_as_of(as_of)).filter(_team_scope(team))
     clocks = clocks_with_status(clocks.select_related("person", "owner"), as_of=as_of)
-    broken = Q(due_on__lt=as_of) | Q(owner__isnull=True)
+    broken = overdue_q(as_of) | Q(owner__isnull=True)
     breach = Case(When(broken, then=Value(True)), default=Value(False))
     rank = Case(When(broken, then=Value(0)), default=Value(1), output_field=IntegerField())
     return clocks.annotate(is_breach=breach, breach_rank=rank).order_by(
@@ -149,7 +194,8 @@ def clocks_for_team(*, team, as_of: date | None = None) -> QuerySet[Clock]:
 
 
 def work_summary(*, as_of: date, owner=None, team=None) -> dict[str, int]:
-    """Return counts of the open clocks of an owner or a team: open, overdue, unowned, breaches.
+    """Return counts of the open clocks of an owner or a team: open, overdue, paused, unowned
+    and breaches (overdue or unowned; a paused clock is not overdue).
 
     One aggregate query, so a work list can show its totals while listing one page.
     """
@@ -158,11 +204,12 @@ def work_summary(*, as_of: date, owner=None, team=None) -> dict[str, int]:
         clocks = clocks.filter(owner=owner)
     if team is not None:
         clocks = clocks.filter(_team_scope(team))
-    overdue = Q(due_on__lt=as_of)
+    overdue = overdue_q(as_of)
     unowned = Q(owner__isnull=True)
     return clocks.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=overdue),
+        paused=Count("pk", filter=paused_q(as_of)),
         unowned=Count("pk", filter=unowned),
         breaches=Count("pk", filter=overdue | unowned),
     )
@@ -174,7 +221,7 @@ def breaches_for_team_count(*, team, as_of: date | None = None) -> int:
     return (
         Clock.objects.filter(_open_as_of(as_of), started_on__lte=as_of)
         .filter(_team_scope(team))
-        .filter(Q(due_on__lt=as_of) | Q(owner__isnull=True))
+        .filter(overdue_q(as_of) | Q(owner__isnull=True))
         .count()
     )
 

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.compliance import calendar
+from safeguard.compliance import calendar, pauses
 from safeguard.compliance.choices import Unit
 from safeguard.compliance.models import Clock, LocalRuleSetting
 from safeguard.compliance.registry import PRODUCERS, ClockSpec
@@ -40,6 +40,8 @@ VALUE_FIELDS = (
     "team_id",
     "subject",
     "start_event",
+    "pauses",
+    "paused_from",
 )
 _UPDATE_FIELDS = [f.removesuffix("_id") for f in VALUE_FIELDS]
 _BATCH = 500
@@ -50,11 +52,13 @@ ClockKey = tuple[int, str, str]
 
 @dataclass(frozen=True)
 class ClockContext:
-    """What due dates depend on besides the specs: local values and the two calendars."""
+    """What due dates depend on besides the specs: local values, the calendars, and which
+    pause conditions are switched on."""
 
     periods: dict[str, int]
     working: calendar.DayCalendar
     school: calendar.DayCalendar
+    paused_conditions: frozenset[str] = frozenset()
 
     def period(self, rule: Rule) -> int:
         return self.periods.get(rule.code, rule.period)
@@ -75,13 +79,18 @@ class RecomputeResult:
 
 
 def clock_context() -> ClockContext:
-    """Load the authority's local values and calendars (three small queries)."""
+    """Load the authority's local values, calendars and pause settings (four small queries)."""
     periods = {
         code: period
         for code, period in LocalRuleSetting.objects.values_list("rule_code", "period")
         if code in RULES and RULES[code].local_override_allowed
     }
-    return ClockContext(periods, calendar.working_calendar(), calendar.school_calendar())
+    return ClockContext(
+        periods,
+        calendar.working_calendar(),
+        calendar.school_calendar(),
+        pauses.enabled_conditions(),
+    )
 
 
 def due_dates(rule: Rule, period: int, starts: list[date], context: ClockContext) -> list[date]:
@@ -126,18 +135,29 @@ def _day(value: date | datetime) -> date:
 
 
 def _compute(
-    specs: Iterable[ClockSpec], *, context: ClockContext, check_duplicates: bool = True
+    specs: Iterable[ClockSpec],
+    *,
+    context: ClockContext,
+    check_duplicates: bool = True,
+    condition_pauses: pauses.ConditionPauses | None = None,
 ) -> list[tuple]:
     """Return one row (person_id, rule_code, key, *VALUE_FIELDS) per spec.
 
-    Raise ValidationError listing every bad spec: an unknown rule, the same clock twice, or a
-    start after the event that satisfied or cancelled it.
+    condition_pauses: the pause sources' pauses of these people (pauses.condition_pauses).
+    Raise ValidationError listing every bad spec: an unknown rule, the same clock twice, a
+    start after the event that satisfied or cancelled it, or a bad pause (see pauses.py).
     """
     errors: list[str] = []
     # Per rule: the normalised parts of each spec, so due dates are counted a rule at a time.
     by_rule: dict[str, list[tuple]] = defaultdict(list)
     seen: set[ClockKey] = set()
     hourly_rules = {code for code, rule in RULES.items() if rule.unit == Unit.HOURS}
+    # The rules that pause now, and the pauses their condition's sources gave per person.
+    pausing = {
+        code: (condition_pauses or {}).get(rule.paused_while, {})
+        for code, rule in RULES.items()
+        if rule.paused_while in context.paused_conditions
+    }
     for spec in specs:
         code = spec.rule_code
         if code not in RULES:
@@ -176,6 +196,11 @@ def _compute(
                 f"on {started_on.isoformat()}."
             )
             continue
+        if spec.pauses:
+            problems = pauses.pause_problems(spec, RULES[code])
+            if problems:
+                errors.extend(f"{_describe(spec)}: {problem}" for problem in problems)
+                continue
         by_rule[code].append((spec, started_on, start_at, completed_on, completed_at, cancelled_on))
     if errors:
         shown = errors[:_MAX_ERRORS_SHOWN]
@@ -192,8 +217,24 @@ def _compute(
         else:
             dues = due_dates(rule, period, [item[1] for item in items], context)
             due_ats = [None] * len(items)
+        from_sources = pausing.get(code)
         for item, due_on, due_at in zip(items, dues, due_ats, strict=True):
             spec, started_on, start_at, completed_on, completed_at, cancelled_on = item
+            stored_pauses = paused_from = None
+            if from_sources is not None:
+                found = spec.pauses + tuple(from_sources.get(spec.person_id, ()))
+                if found:
+                    stopped = min((d for d in (completed_on, cancelled_on) if d), default=None)
+                    due_on, due_at, stored_pauses, paused_from = pauses.apply_pauses(
+                        rule,
+                        found,
+                        started_on=started_on,
+                        start_at=start_at,
+                        due_on=due_on,
+                        due_at=due_at,
+                        stopped_on=stopped,
+                        context=context,
+                    )
             rows.append(
                 (
                     spec.person_id,
@@ -210,14 +251,22 @@ def _compute(
                     spec.team_id,
                     spec.subject,
                     spec.start_event,
+                    stored_pauses,
+                    paused_from,
                 )
             )
     return rows
 
 
-def clock_rows(specs: Iterable[ClockSpec], *, context: ClockContext) -> dict[ClockKey, tuple]:
+def clock_rows(
+    specs: Iterable[ClockSpec],
+    *,
+    context: ClockContext,
+    condition_pauses: pauses.ConditionPauses | None = None,
+) -> dict[ClockKey, tuple]:
     """Return {(person_id, rule_code, key): values in VALUE_FIELDS order} for the specs."""
-    return {row[:3]: row[3:] for row in _compute(specs, context=context)}
+    rows = _compute(specs, context=context, condition_pauses=condition_pauses)
+    return {row[:3]: row[3:] for row in rows}
 
 
 def _write(person_ids: list[int], rows: dict[ClockKey, tuple]) -> RecomputeResult:
@@ -276,7 +325,8 @@ def clocks_recompute(
     if not person_ids:
         return RecomputeResult()
     context = context or clock_context()
-    rows = clock_rows(_collect(person_ids), context=context)
+    found = pauses.condition_pauses(person_ids, context.paused_conditions)
+    rows = clock_rows(_collect(person_ids), context=context, condition_pauses=found)
     return _write(person_ids, rows)
 
 
@@ -308,6 +358,7 @@ def clocks_rebuild(
     from safeguard.compliance import bulk
 
     context = clock_context()
+    found = pauses.condition_pauses(None, context.paused_conditions)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -317,7 +368,9 @@ def clocks_rebuild(
     with bulk.ClockStage() as stage:
         for producer in PRODUCERS:
             for batch in _batches(producer(None), chunk_size):
-                rows = _compute(batch, context=context, check_duplicates=False)
+                rows = _compute(
+                    batch, context=context, check_duplicates=False, condition_pauses=found
+                )
                 stage.load(rows)
                 staged += len(rows)
                 if bar is not None:

@@ -7,6 +7,7 @@ register = template.Library()
 _TAG_CLASSES = {
     "overdue": "govuk-tag--red",
     "due": "govuk-tag--blue",
+    "paused": "govuk-tag--yellow",
     "met": "govuk-tag--green",
     "met_late": "govuk-tag--orange",
     "cancelled": "govuk-tag--grey",
