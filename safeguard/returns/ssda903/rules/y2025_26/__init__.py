@@ -10,8 +10,10 @@ from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registrat
     header,
     health_and_convictions,
     integrity,
+    later,
     missing,
     reviews,
+    social_worker_stage2,
     social_workers,
 )
 from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
