@@ -4,9 +4,11 @@ Views translate HTTP to a service call and back; a child's record is reached onl
 access selectors, and a record by id only after its child's record is.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,7 +54,7 @@ from safeguard.casework.selectors import (
     plan_detail,
     visits_overview,
 )
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import form_save
 from safeguard.people.models import Person, Relationship
 
 
@@ -75,13 +77,24 @@ def _record(request, model, pk, *, purpose="view"):
 
 
 def _with_draft(request, form_class, *, form_key, object_key, initial=None, **kwargs):
-    """Bind the form to the POST, or on GET to the user's saved draft if there is one."""
+    """Bind the form to the POST, or on GET to the user's saved draft if there is one.
+
+    Return the form and the drafting context its page needs: the draft's keys and the draft.
+    """
+    keys = {"form_key": form_key, "object_key": object_key}
     if request.method == "POST":
-        return form_class(request.POST, **kwargs), None
-    draft = services.draft_get(user=request.user, form_key=form_key, object_key=object_key)
+        return form_class(request.POST, **kwargs), {**keys, "draft": None}
+    draft = services.draft_get(user=request.user, **keys)
     if draft:
-        return form_class(initial={**(initial or {}), **draft.data}, **kwargs), draft
-    return form_class(initial=initial, **kwargs), None
+        initial = {**(initial or {}), **draft.data}
+    return form_class(initial=initial, **kwargs), {**keys, "draft": draft}
+
+
+def _draft_discard(request, drafting) -> None:
+    """Drop the user's draft once what it held is saved."""
+    services.draft_discard(
+        user=request.user, form_key=drafting["form_key"], object_key=drafting["object_key"]
+    )
 
 
 def _form_page(request, form, *, title, person, form_key="", object_key="", draft=None, **extra):
@@ -146,38 +159,30 @@ def visit_create(request, person_id):
     """Record a visit to a child."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="record visit")
-    form_key, object_key = "casework.visit_create", f"person:{person.pk}"
-    form, draft = _with_draft(
+    form, drafting = _with_draft(
         request,
         VisitForm,
-        form_key=form_key,
-        object_key=object_key,
+        form_key="casework.visit_create",
+        object_key=f"person:{person.pk}",
         initial={"visit_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.visit_record(
-                person=person,
-                worker=request.user,
-                acting_user=request.user,
-                episode=_current_episode(person),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, "Visit recorded")
-            return redirect(visit)
-    return _form_page(
+    saved, visit = form_save(
         request,
         form,
-        title=f"Record a visit to {person.full_name}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
+        lambda **data: services.visit_record(
+            person=person,
+            worker=request.user,
+            acting_user=request.user,
+            episode=_current_episode(person),
+            **data,
+        ),
     )
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, "Visit recorded")
+        return redirect(visit)
+    title = f"Record a visit to {person.full_name}"
+    return _form_page(request, form, title=title, person=person, **drafting)
 
 
 def visit_detail(request, pk):
@@ -190,31 +195,22 @@ def note_create(request, person_id):
     """Add a case note."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="add note")
-    form_key, object_key = "casework.note_create", f"person:{person.pk}"
-    form, draft = _with_draft(request, CaseNoteForm, form_key=form_key, object_key=object_key)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.case_note_add(
-                person=person,
-                author=request.user,
-                episode=_current_episode(person),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, "Case note added")
-            return redirect(note)
-    return _form_page(
+    form, drafting = _with_draft(
+        request, CaseNoteForm, form_key="casework.note_create", object_key=f"person:{person.pk}"
+    )
+    saved, note = form_save(
         request,
         form,
-        title=f"Add a case note for {person.full_name}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
+        lambda **data: services.case_note_add(
+            person=person, author=request.user, episode=_current_episode(person), **data
+        ),
     )
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, "Case note added")
+        return redirect(note)
+    title = f"Add a case note for {person.full_name}"
+    return _form_page(request, form, title=title, person=person, **drafting)
 
 
 def note_detail(request, pk):
@@ -227,31 +223,25 @@ def oversight_create(request, person_id):
     """Record management oversight of a child's case."""
     _require(request, Permission.AUTHORISE)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="oversight")
-    form_key, object_key = "casework.oversight_create", f"person:{person.pk}"
-    form, draft = _with_draft(request, OversightForm, form_key=form_key, object_key=object_key)
-    if request.method == "POST" and form.is_valid():
-        try:
-            oversight = services.management_oversight_record(
-                person=person,
-                manager=request.user,
-                episode=_current_episode(person),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, "Management oversight recorded")
-            return redirect(oversight)
-    return _form_page(
+    form, drafting = _with_draft(
+        request,
+        OversightForm,
+        form_key="casework.oversight_create",
+        object_key=f"person:{person.pk}",
+    )
+    saved, oversight = form_save(
         request,
         form,
-        title=f"Management oversight for {person.full_name}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
+        lambda **data: services.management_oversight_record(
+            person=person, manager=request.user, episode=_current_episode(person), **data
+        ),
     )
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, "Management oversight recorded")
+        return redirect(oversight)
+    title = f"Management oversight for {person.full_name}"
+    return _form_page(request, form, title=title, person=person, **drafting)
 
 
 def oversight_detail(request, pk):
@@ -309,16 +299,14 @@ def manual_entry_create(request, person_id):
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="chronology")
     form = ManualEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.manual_chronology_entry_add(
-                person=person, author=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Chronology entry added")
-            return redirect("casework:chronology", person_id=person.pk)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.manual_chronology_entry_add, person=person, author=request.user),
+    )
+    if saved:
+        messages.success(request, "Chronology entry added")
+        return redirect("casework:chronology", person_id=person.pk)
     return _form_page(request, form, title="Add a chronology entry", person=person)
 
 
@@ -330,33 +318,26 @@ def plan_create(request, person_id):
     """Start a child in need or early help plan."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="plan")
-    form_key, object_key = "casework.plan_create", f"person:{person.pk}"
-    form, draft = _with_draft(request, PlanForm, form_key=form_key, object_key=object_key)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        service = Service.EARLY_HELP if data["kind"] == "early_help" else Service.SOCIAL_CARE
-        try:
-            plan = services.plan_start(
-                person=person,
-                acting_user=request.user,
-                episode=_current_episode(person, service),
-                **data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, f"{plan.get_kind_display()} started: now add its actions")
-            return redirect(plan)
-    return _form_page(
-        request,
-        form,
-        title=f"Start a plan for {person.full_name}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
+    form, drafting = _with_draft(
+        request, PlanForm, form_key="casework.plan_create", object_key=f"person:{person.pk}"
     )
+
+    def start(**data):
+        service = Service.EARLY_HELP if data["kind"] == "early_help" else Service.SOCIAL_CARE
+        return services.plan_start(
+            person=person,
+            acting_user=request.user,
+            episode=_current_episode(person, service),
+            **data,
+        )
+
+    saved, plan = form_save(request, form, start)
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, f"{plan.get_kind_display()} started: now add its actions")
+        return redirect(plan)
+    title = f"Start a plan for {person.full_name}"
+    return _form_page(request, form, title=title, person=person, **drafting)
 
 
 def _child_protection_page(plan):
@@ -403,14 +384,12 @@ def plan_action_create(request, pk):
         "people": _household(person),
     }
     form = PlanActionForm(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_add(plan=plan, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Action added")
-            return redirect(plan)
+    saved, _ = form_save(
+        request, form, partial(services.plan_action_add, plan=plan, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Action added")
+        return redirect(plan)
     return _form_page(request, form, title=f"Add an action to the {plan}", person=person)
 
 
@@ -428,16 +407,12 @@ def plan_action_update(request, pk):
     form = PlanActionUpdateForm(
         request.POST or None, initial={"status": action.status, "on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_update(
-                action=action, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Action updated")
-            return redirect(plan)
+    saved, _ = form_save(
+        request, form, partial(services.plan_action_update, action=action, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Action updated")
+        return redirect(plan)
     return _form_page(request, form, title=f"Update: {action.description[:80]}", person=person)
 
 
@@ -448,26 +423,17 @@ def plan_review_create(request, pk):
     plan, person = _record(request, Plan, pk, purpose="plan")
     if elsewhere := _child_protection_page(plan):
         return elsewhere
-    form_key, object_key = "casework.plan_review", f"plan:{plan.pk}"
-    form, draft = _with_draft(request, PlanReviewForm, form_key=form_key, object_key=object_key)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_review_record(plan=plan, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, "Review recorded")
-            return redirect(plan)
-    return _form_page(
-        request,
-        form,
-        title=f"Review of the {plan}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
+    form, drafting = _with_draft(
+        request, PlanReviewForm, form_key="casework.plan_review", object_key=f"plan:{plan.pk}"
     )
+    saved, _ = form_save(
+        request, form, partial(services.plan_review_record, plan=plan, acting_user=request.user)
+    )
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, "Review recorded")
+        return redirect(plan)
+    return _form_page(request, form, title=f"Review of the {plan}", person=person, **drafting)
 
 
 @require_http_methods(["GET", "POST"])
@@ -477,14 +443,12 @@ def plan_end(request, pk):
     if elsewhere := _child_protection_page(plan):
         return elsewhere
     form = PlanEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_end(plan=plan, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Plan ended")
-            return redirect(plan)
+    saved, _ = form_save(
+        request, form, partial(services.plan_end, plan=plan, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Plan ended")
+        return redirect(plan)
     return _form_page(request, form, title=f"End the {plan}", person=person)
 
 
@@ -497,19 +461,19 @@ def early_help_open(request, person_id):
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="early help")
     form = EarlyHelpOpenForm(request.POST or None, initial={"start_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.early_help_episode_open(
-                person=person,
-                team=request.user.team,
-                acting_user=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Early help opened")
-            return redirect(person)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(
+            services.early_help_episode_open,
+            person=person,
+            team=request.user.team,
+            acting_user=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "Early help opened")
+        return redirect(person)
     return _form_page(request, form, title=f"Open early help for {person.full_name}", person=person)
 
 
@@ -519,14 +483,12 @@ def step_up(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     episode, person = _record(request, Episode, pk, purpose="step up")
     form = StepUpForm(request.POST or None, initial={"referral_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_step_up(episode=episode, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Stepped up to children's social care")
-            return redirect(person)
+    saved, _ = form_save(
+        request, form, partial(services.episode_step_up, episode=episode, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Stepped up to children's social care")
+        return redirect(person)
     return _form_page(request, form, title="Step up to children's social care", person=person)
 
 
@@ -536,14 +498,12 @@ def step_down(request, pk):
     _require(request, Permission.AUTHORISE)
     episode, person = _record(request, Episode, pk, purpose="step down")
     form = StepDownForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_step_down(episode=episode, manager=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Stepped down to early help")
-            return redirect(person)
+    saved, _ = form_save(
+        request, form, partial(services.episode_step_down, episode=episode, manager=request.user)
+    )
+    if saved:
+        messages.success(request, "Stepped down to early help")
+        return redirect(person)
     return _form_page(request, form, title="Step down to early help", person=person)
 
 
@@ -555,36 +515,25 @@ def closure_request(request, pk):
     """Ask a manager to close a case."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     episode, person = _record(request, Episode, pk, purpose="close case")
-    form_key, object_key = "casework.closure_request", f"episode:{episode.pk}"
-    form, draft = _with_draft(
+    form, drafting = _with_draft(
         request,
         ClosureRequestForm,
-        form_key=form_key,
-        object_key=object_key,
+        form_key="casework.closure_request",
+        object_key=f"episode:{episode.pk}",
         initial={"closure_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            closure = services.closure_request(
-                episode=episode, requested_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            services.draft_discard(user=request.user, form_key=form_key, object_key=object_key)
-            messages.success(request, "Closure sent to your manager for approval")
-            return redirect(closure)
-    open_items = services.closure_open_items(episode=episode) if episode.is_open else []
-    return _form_page(
+    saved, closure = form_save(
         request,
         form,
-        title=f"Close the case for {person.full_name}",
-        person=person,
-        form_key=form_key,
-        object_key=object_key,
-        draft=draft,
-        open_items=open_items,
+        partial(services.closure_request, episode=episode, requested_by=request.user),
     )
+    if saved:
+        _draft_discard(request, drafting)
+        messages.success(request, "Closure sent to your manager for approval")
+        return redirect(closure)
+    open_items = services.closure_open_items(episode=episode) if episode.is_open else []
+    title = f"Close the case for {person.full_name}"
+    return _form_page(request, form, title=title, person=person, open_items=open_items, **drafting)
 
 
 @require_http_methods(["GET", "POST"])
@@ -599,23 +548,18 @@ def closure_detail(request, pk):
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == "approve":
-                    services.closure_approve(
-                        closure=closure, manager=request.user, note=data["decision_note"]
-                    )
-                    messages.success(request, "Closure approved: the case is closed")
-                else:
-                    services.closure_refuse(
-                        closure=closure, manager=request.user, note=data["decision_note"]
-                    )
-                    messages.success(request, "Closure refused: the case stays open")
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return redirect(closure)
+
+        def decide(*, decision, decision_note):
+            if decision == "approve":
+                services.closure_approve(closure=closure, manager=request.user, note=decision_note)
+                return "Closure approved: the case is closed"
+            services.closure_refuse(closure=closure, manager=request.user, note=decision_note)
+            return "Closure refused: the case stays open"
+
+        saved, message = form_save(request, form, decide)
+        if saved:
+            messages.success(request, message)
+            return redirect(closure)
     context = {"closure": closure, "person": person, "form": form}
     return render(request, "casework/closure_detail.html", context)
 
