@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from safeguard.returns.ssda903.lookups import Postcodes, Providers, la_code
 from safeguard.returns.ssda903.reader import Failure, Return, parse_date
 from safeguard.returns.ssda903.tables import BY_NAME
 from safeguard.returns.ssda903.years import Year
@@ -53,13 +54,34 @@ class RuleSet:
 
 
 class Context:
-    """What a rule reads: the return's tables, the year and a few shared lookups."""
+    """What a rule reads: the return's tables, the year and a few shared lookups.
 
-    def __init__(self, ret: Return, year: Year):
+    Some rules also read what the return alone does not hold: last year's return
+    (`previous`), Ofsted's provider list (`providers`), a postcode look-up (`postcodes`) and
+    the authority's own LA code as those look-ups write it (`la`). Each is None when not
+    given, and a rule that needs one that is missing reports nothing.
+    """
+
+    INPUTS = ("previous", "providers", "postcodes", "la")
+
+    def __init__(
+        self,
+        ret: Return,
+        year: Year,
+        *,
+        previous: Return | None = None,
+        providers: Providers | None = None,
+        postcodes: Postcodes | None = None,
+        la: str | None = None,
+    ):
         self.ret = ret
         self.year = year
         self.start = year.start
         self.end = year.end
+        self.previous = previous
+        self.providers = providers
+        self.postcodes = postcodes
+        self.la = la_code(la) if la else None
 
     def table(self, name: str) -> list[dict[str, str]]:
         return self.ret.tables.get(name, [])
@@ -93,21 +115,24 @@ def age(born: date | None, on: date | None) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def run(rules: RuleSet, ret: Return, year: Year) -> list[Failure]:
-    """Return every failure of every rule against the return."""
-    context = Context(ret, year)
+def run(rules: RuleSet, ret: Return, year: Year, **inputs) -> list[Failure]:
+    """Return every failure of every rule against the return (inputs: see Context).
+
+    A rule yields row indexes of its table, or (table, index) for a row of another table
+    (a rule such as 1012 points at rows across several files).
+    """
+    context = Context(ret, year, **inputs)
     failures = []
     for rule in rules:
-        rows = ret.tables.get(rule.table, [])
-        filename = ret.files.get(rule.table, BY_NAME[rule.table].filename)
-        for index in rule.check(context):
+        for found in rule.check(context):
+            table, index = found if isinstance(found, tuple) else (rule.table, found)
             failures.append(
                 Failure(
                     code=rule.code,
                     message=rule.message,
-                    file=filename,
-                    line=ret.line(rule.table, index),
-                    child=rows[index].get("CHILD", ""),
+                    file=ret.files.get(table, BY_NAME[table].filename),
+                    line=ret.line(table, index),
+                    child=ret.tables[table][index].get("CHILD", ""),
                     fields=list(rule.fields),
                     level=rule.level,
                 )
