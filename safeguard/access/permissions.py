@@ -16,6 +16,8 @@ class Permission(StrEnum):
     ALLOCATE = "allocate"
     CHAIR_CONFERENCES = "chair_conferences"
     VIEW_TEAM_WORK = "view_team_work"
+    # Every team's work list and the all-teams summary of clocks: senior managers.
+    VIEW_ALL_TEAMS_WORK = "view_all_teams_work"
     VIEW_PERFORMANCE = "view_performance"
     RUN_RETURNS = "run_returns"
     VIEW_EXPLOITATION_LINKS = "view_exploitation_links"
@@ -40,7 +42,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.SOCIAL_WORKER: frozenset(_PRACTICE | {Permission.VIEW_EXPLOITATION_LINKS}),
     Role.EARLY_HELP_PRACTITIONER: frozenset(_PRACTICE),
     Role.TEAM_MANAGER: frozenset(_MANAGEMENT),
-    Role.SENIOR_MANAGER: frozenset(_MANAGEMENT | {Permission.RUN_RETURNS}),
+    Role.SENIOR_MANAGER: frozenset(
+        _MANAGEMENT | {Permission.RUN_RETURNS, Permission.VIEW_ALL_TEAMS_WORK}
+    ),
     Role.MASH_SCREENER: frozenset(_PRACTICE | {Permission.SCREEN_CONTACTS}),
     Role.CONFERENCE_CHAIR: frozenset(
         _PRACTICE | {Permission.CHAIR_CONFERENCES, Permission.VIEW_EXPLOITATION_LINKS}

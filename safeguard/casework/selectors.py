@@ -20,6 +20,7 @@ from safeguard.casework.models import (
     Visit,
 )
 from safeguard.compliance.models import Clock
+from safeguard.compliance.pauses import paused_on
 from safeguard.people.models import Person, PersonDisability
 from safeguard.reference_data.cin_codes import Disability
 
@@ -159,17 +160,19 @@ def visits_overview(*, person_ids: list[int], as_of: date | None = None) -> list
     ):
         last_seen[person_id] = visit_date
     due = defaultdict(list)
-    for person_id, rule_code, due_on in Clock.objects.filter(
+    for person_id, rule_code, due_on, pauses in Clock.objects.filter(
         person_id__in=person_ids,
         rule_code__contains="VISIT",
         completed_on__isnull=True,
         cancelled_on__isnull=True,
-    ).values_list("person_id", "rule_code", "due_on"):
-        due[person_id].append((due_on, rule_code))
+    ).values_list("person_id", "rule_code", "due_on", "pauses"):
+        due[person_id].append((due_on, rule_code, paused_on(pauses, as_of)))
     rows = []
     for person in people:
         next_due = min(due[person.pk]) if due[person.pk] else None
-        overdue = next_due is not None and next_due[0] < as_of
+        # A visit clock paused while the child is missing is not overdue.
+        paused = next_due is not None and next_due[2]
+        overdue = next_due is not None and next_due[0] < as_of and not paused
         is_disabled = person.pk in disabled
         rows.append(
             {
@@ -179,6 +182,7 @@ def visits_overview(*, person_ids: list[int], as_of: date | None = None) -> list
                 "next_due": next_due[0] if next_due else None,
                 "rule_code": next_due[1] if next_due else "",
                 "overdue": overdue,
+                "paused": paused,
                 "highlight": is_disabled and overdue,
             }
         )

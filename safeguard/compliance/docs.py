@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from safeguard.compliance.rules import EVENTS, RULES
+from safeguard.compliance.rules import EVENTS, PAUSE_CONDITIONS, RULES
 
 DOCS_PATH = Path(settings.BASE_DIR) / "docs" / "statutory-timescales.md"
 
@@ -51,6 +51,8 @@ def render_timescales() -> str:
             if rule.local_override_allowed and rule.statutory:
                 local = "stricter only"
             name = rule.name + (f" — {rule.notes}" if rule.notes else "")
+            if rule.paused_while:
+                name += f" Pauses while {PAUSE_CONDITIONS[rule.paused_while].words} (see Pauses)."
             cells = [
                 f"`{rule.code}`",
                 name,
@@ -62,6 +64,7 @@ def render_timescales() -> str:
                 str(rule.source),
             ]
             out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    out.extend(_pauses())
     out.append("\n## Escalation\n")
     out.append(
         "A clock that passes its due date unmet, or has no owner, is a breach. It shows at once "
@@ -71,3 +74,34 @@ def render_timescales() -> str:
     for rule in RULES.values():
         out.append(f"- `{rule.code}`: {rule.escalation}")
     return "\n".join(out) + "\n"
+
+
+def _pauses() -> list[str]:
+    out = [
+        "\n## Pauses\n",
+        "A clock of a rule that names a pause condition stands still while the condition "
+        "holds. The time paused is counted in the rule's own unit over (pause start, pause "
+        "end], as periods are: working days for a working-day rule (a pause from Tue 3 to Sat "
+        "7 Mar 2026 adds Wed, Thu and Fri: 3 working days), school days for a school-day "
+        "rule, elapsed hours for an hours rule, calendar days otherwise (a paused week adds 7 "
+        "days). The due date moves on by that much. A pause counts only while the clock runs: "
+        "one that starts after the due date (the clock was already overdue) or once the duty "
+        "is met or cancelled does not count. While a pause is open the clock's status is "
+        "*paused*, not overdue, and its due date moves on when the pause ends. A local "
+        "condition is the authority's choice (admin: Local pause settings) and cannot pause a "
+        "statutory timescale.\n",
+        "| condition | paused while | rules | local setting | default | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code, condition in PAUSE_CONDITIONS.items():
+        rules = ", ".join(f"`{r.code}`" for r in RULES.values() if r.paused_while == code)
+        cells = [
+            f"`{code}`",
+            condition.words,
+            rules or "none",
+            "yes" if condition.local else "no",
+            "on" if condition.on_by_default else "off",
+            str(condition.source),
+        ]
+        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return out

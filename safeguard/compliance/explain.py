@@ -5,10 +5,10 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from safeguard.compliance import calendar
+from safeguard.compliance import calendar, pauses
 from safeguard.compliance.choices import ClockStatus, Unit
 from safeguard.compliance.models import Clock, LocalRuleSetting
-from safeguard.compliance.rules import EVENTS, RULES, Rule
+from safeguard.compliance.rules import EVENTS, PAUSE_CONDITIONS, RULES, Rule
 from safeguard.compliance.selectors import status_of
 from safeguard.compliance.services import ClockContext, clock_context
 
@@ -23,6 +23,10 @@ class Explanation:
     recounted_due: date
     status: ClockStatus
     as_of: date
+    # One line per counted pause ("Paused 3 to 7 Mar 2026 while missing from home: ...").
+    pause_lines: tuple[str, ...] = ()
+    # Whether the rule pauses, and whether the authority has switched its condition on.
+    pause_rule: str = ""
 
     @property
     def satisfied_by(self) -> str:
@@ -52,7 +56,10 @@ class Explanation:
             f" on {_day(clock.started_on)}" + (f" ({clock.subject})" if clock.subject else ""),
             f"Met by: {self.satisfied_by}.",
             f"Counting: {self.counting}",
+            *self.pause_lines,
         ]
+        if self.pause_rule:
+            lines.append(f"Pauses: {self.pause_rule}")
         if self.stale:
             lines.append(
                 f"Note: counted again with today's calendars it would be due "
@@ -131,6 +138,58 @@ def counting_text(rule: Rule, period: int, clock: Clock, context: ClockContext) 
     return f"{what} from {_day(start)} → {_day(due)}.", due
 
 
+def _span(start: date, end: date) -> str:
+    """Return '3 to 7 Mar 2026', '27 Feb to 3 Mar 2026' or '30 Dec 2025 to 2 Jan 2026'."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} to {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+
+
+def pause_text(
+    rule: Rule, clock: Clock, due: date, context: ClockContext
+) -> tuple[list[str], date]:
+    """Return a line per stored pause and the due date they give, counted with today's
+    calendars from the due date before any pause."""
+    lines = []
+    due_at = None
+    if rule.unit == Unit.HOURS:
+        start_at = clock.start_at or calendar.as_aware(clock.started_on)
+        due_at = calendar.add_hours(start_at, context.period(rule))
+    for pause in clock.pauses or ():
+        start = date.fromisoformat(pause["start"])
+        if pause["end"] is None:
+            lines.append(
+                f"Paused since {_day(start)} while {pause['reason']}: the due date moves on "
+                "by the time paused when the pause ends."
+            )
+            continue
+        end = date.fromisoformat(pause["end"])
+        if due_at is not None:
+            added = pause["added"]
+            due_at = calendar.add_hours(due_at, added)
+            due = timezone.localdate(due_at)
+        else:
+            added = pauses.units_between(rule, start, end, context)
+            due = pauses.move_on(rule, due, added, context)
+        lines.append(
+            f"Paused {_span(start, end)} while {pause['reason']}: "
+            f"{pauses.added_words(rule, added)} added → due {_day(due)}."
+        )
+    return lines, due
+
+
+def pause_rule_text(rule: Rule, context: ClockContext) -> str:
+    """Return whether and why the rule pauses, and whether that is switched on."""
+    condition = PAUSE_CONDITIONS.get(rule.paused_while)
+    if condition is None:
+        return ""
+    state = "switched on" if rule.paused_while in context.paused_conditions else "switched off"
+    kind = " by the authority's local setting" if condition.local else ""
+    return f"stands still while {condition.words} ({condition.source}); {state}{kind}."
+
+
 def clock_explain(clock: Clock, *, as_of: date | None = None) -> Explanation:
     """Return the explanation of a clock as of a date (default today)."""
     as_of = as_of or timezone.localdate()
@@ -143,6 +202,7 @@ def clock_explain(clock: Clock, *, as_of: date | None = None) -> Explanation:
     if period != rule.period or rule.code in context.periods:
         setting = LocalRuleSetting.objects.filter(rule_code=rule.code).first()
     counting, recounted = counting_text(rule, period, clock, context)
+    pause_lines, recounted = pause_text(rule, clock, recounted, context)
     return Explanation(
         clock=clock,
         rule=rule,
@@ -152,4 +212,6 @@ def clock_explain(clock: Clock, *, as_of: date | None = None) -> Explanation:
         recounted_due=recounted,
         status=status_of(clock, as_of),
         as_of=as_of,
+        pause_lines=tuple(pause_lines),
+        pause_rule=pause_rule_text(rule, context),
     )

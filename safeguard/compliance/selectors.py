@@ -154,6 +154,7 @@ def clocks_list(
     person_id: int | None = None,
     team_id: int | None = None,
     overdue_only: bool = False,
+    status: str | None = None,
 ) -> QuerySet[Clock]:
     """Return clocks with status as of the date, filtered, for the `clocks list` command."""
     clocks = Clock.objects.select_related("owner")
@@ -164,6 +165,8 @@ def clocks_list(
     clocks = clocks_with_status(clocks, as_of=as_of)
     if overdue_only:
         clocks = clocks.filter(status=ClockStatus.OVERDUE)
+    if status is not None:
+        clocks = clocks.filter(status=status)
     return clocks.order_by("person_id", "due_on", "rule_code", "key")
 
 
@@ -213,6 +216,38 @@ def work_summary(*, as_of: date, owner=None, team=None) -> dict[str, int]:
         unowned=Count("pk", filter=unowned),
         breaches=Count("pk", filter=overdue | unowned),
     )
+
+
+def work_summary_by_team(*, as_of: date) -> dict[int, dict[str, int]]:
+    """Return work_summary(team=...) for every team with open clocks, keyed by team id.
+
+    Two grouped queries in place of one per team: clocks by the team holding them, then
+    clocks owned by a member of another team (or of a team holding none), by the owner's team.
+    A clock in both scopes counts once for each team, as on the two teams' pages.
+    """
+    clocks = Clock.objects.filter(_open_as_of(as_of), started_on__lte=as_of)
+    overdue, paused, unowned = overdue_q(as_of), paused_q(as_of), Q(owner__isnull=True)
+    counts = {
+        "open": Count("pk"),
+        "overdue": Count("pk", filter=overdue),
+        "paused": Count("pk", filter=paused),
+        "unowned": Count("pk", filter=unowned),
+        "breaches": Count("pk", filter=overdue | unowned),
+    }
+    held = clocks.filter(team__isnull=False).values("team_id").annotate(**counts)
+    owned_elsewhere = (
+        clocks.filter(owner__team__isnull=False)
+        .filter(Q(team__isnull=True) | ~Q(team=F("owner__team")))
+        .values("owner__team")
+        .annotate(**counts)
+    )
+    summary: dict[int, dict[str, int]] = {}
+    for row in [*held, *owned_elsewhere]:
+        team_id = row.pop("team_id", None) or row.pop("owner__team")
+        totals = summary.setdefault(team_id, dict.fromkeys(counts, 0))
+        for name, value in row.items():
+            totals[name] += value
+    return summary
 
 
 def breaches_for_team_count(*, team, as_of: date | None = None) -> int:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import person_get_for_user
+from safeguard.accounts.models import Team
 from safeguard.audit.services import audit_access_denied
 from safeguard.compliance.explain import clock_explain
 from safeguard.compliance.models import Clock
@@ -15,6 +16,7 @@ from safeguard.compliance.selectors import (
     restricted_hidden_from,
     teams_for_manager,
     work_summary,
+    work_summary_by_team,
 )
 from safeguard.compliance.templatetags.compliance_tags import rule_name, status_tag
 
@@ -76,6 +78,7 @@ def my_work(request):
         "summary": summary,
         "as_of": today,
         "team_breaches": team_breaches,
+        "all_teams": user_has_permission(request.user, Permission.VIEW_ALL_TEAMS_WORK),
     }
     return render(request, "compliance/my_work.html", context)
 
@@ -85,10 +88,15 @@ def team_work(request):
     if not user_has_permission(request.user, Permission.VIEW_TEAM_WORK):
         raise PermissionDenied
     teams = teams_for_manager(request.user)
+    wanted = request.GET.get("team")
+    if wanted is not None and user_has_permission(request.user, Permission.VIEW_ALL_TEAMS_WORK):
+        # A senior manager may open any team's list from the all-teams view.
+        chosen = Team.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        if chosen is not None and chosen not in teams:
+            teams = [*teams, chosen]
     if not teams:
         raise PermissionDenied("You do not manage a team.")
     team = teams[0]
-    wanted = request.GET.get("team")
     if wanted is not None:
         team = next((t for t in teams if str(t.pk) == wanted), None)
         if team is None:
@@ -103,6 +111,26 @@ def team_work(request):
         "as_of": today,
     }
     return render(request, "compliance/team_work.html", context)
+
+
+def all_teams_work(request):
+    """Show senior managers one row per team: open clocks, overdue, paused and unowned."""
+    if not user_has_permission(request.user, Permission.VIEW_ALL_TEAMS_WORK):
+        raise PermissionDenied
+    today = timezone.localdate()
+    by_team = work_summary_by_team(as_of=today)
+    empty = {"open": 0, "overdue": 0, "paused": 0, "unowned": 0, "breaches": 0}
+    team_url = reverse("compliance:team_work")
+    rows = [
+        {
+            "team": team,
+            "summary": by_team.get(team.pk, empty),
+            "url": f"{team_url}?team={team.pk}",
+        }
+        for team in Team.objects.select_related("manager").order_by("name")
+    ]
+    context = {"rows": rows, "as_of": today}
+    return render(request, "compliance/all_teams_work.html", context)
 
 
 def explain(request, clock_id):

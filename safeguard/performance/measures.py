@@ -208,12 +208,18 @@ def _clock_met(period: Period) -> Q:
 
 
 def _clocks_due(codes: tuple[str, ...]) -> Callable[[Scope, Period], Q]:
-    """Clocks of the rules that fell due in the period, not cancelled by its end."""
+    """Clocks of the rules that fell due in the period, not cancelled by its end.
+
+    A clock paused at the period's end (a visit while the child is missing, where the
+    authority pauses visits) has not yet fallen due: its due date moves on when the pause ends.
+    """
+    from safeguard.compliance.choices import ClockStatus
 
     def base(scope: Scope, period: Period) -> Q:
         return (
             Q(rule_code__in=codes, due_on__gte=period.start, due_on__lte=period.end)
             & (Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=period.end))
+            & ~Q(status=ClockStatus.PAUSED)
             & scope_q(scope, team="team", worker="owner")
         )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from safeguard.compliance.choices import ClockStatus
 from safeguard.compliance.docs import DOCS_PATH, render_timescales
 from safeguard.compliance.explain import clock_explain
 from safeguard.compliance.models import Clock
@@ -57,6 +58,9 @@ class Command(BaseCommand):
         listing.add_argument("--child", type=int, help="Person id")
         listing.add_argument("--team", help="Team id or exact name")
         listing.add_argument("--overdue", action="store_true", help="Only overdue clocks")
+        listing.add_argument(
+            "--status", choices=ClockStatus.values, help="Only clocks with this status"
+        )
         listing.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default today)")
         listing.add_argument("--json", action="store_true", help="Print a JSON array")
         explain = sub.add_parser("explain", help="Explain one clock's due date.")
@@ -78,13 +82,14 @@ class Command(BaseCommand):
             f"{result.deleted} deleted, {result.unchanged} unchanged."
         )
 
-    def _list(self, *, child=None, team=None, overdue=False, as_of=None, **options):
+    def _list(self, *, child=None, team=None, overdue=False, as_of=None, status=None, **options):
         as_of_date = _as_of(as_of)
         clocks = clocks_list(
             as_of=as_of_date,
             person_id=_child_id(child),
             team_id=_team_id(team),
             overdue_only=overdue,
+            status=status,
         )
         periods = clock_context().periods
         rows = (self._row(clock, periods) for clock in clocks.iterator(chunk_size=5000))
@@ -114,6 +119,8 @@ class Command(BaseCommand):
             # The period and unit the due date was counted with (a local value if set).
             "period": periods.get(clock.rule_code, rule.period) if rule else None,
             "unit": rule.unit.value if rule else None,
+            # Each counted pause: start, end (null while open), reason, units added.
+            "pauses": clock.pauses or [],
         }
 
     def _write_json(self, rows):
