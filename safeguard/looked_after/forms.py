@@ -92,19 +92,6 @@ class EpisodeChangeForm(GovUKFormMixin, forms.Form):
         required=False,
     )
 
-    def changes(self) -> dict:
-        """Return only the fields the user changed."""
-        data = self.cleaned_data
-        fields = (
-            "legal_status",
-            "placement_type",
-            "placement_provider",
-            "placement_postcode",
-            "urn",
-            "placement_intended_until_18",
-        )
-        return {f: data[f] for f in fields if data.get(f) not in ("", None)}
-
 
 class EpisodeCeaseForm(GovUKFormMixin, forms.Form):
     end_date = _date("Date the child ceased to be looked after (DEC)")

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -7,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
 from safeguard.accounts.choices import Role
-from safeguard.core.forms import today
+from safeguard.core.forms import form_save, today
 from safeguard.looked_after import forms, services
 from safeguard.looked_after.selectors import (
     children_for_iro,
@@ -35,20 +37,15 @@ def child(request, person_id):
 
 
 def _form_page(request, person_id, *, form_class, title, save, initial=None):
-    """Show a form for the child; on a valid POST call save(person, form) and go back."""
+    """Show a form for the child; on a valid POST call save(person=, acting_user=, **data) and go
+    back to the child's record."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(person, form)
-        except ValidationError as error:
-            found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, errors in found.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"{title}: saved")
-            return redirect(reverse("looked_after:child", args=[person.pk]))
+    saved, _ = form_save(request, form, partial(save, person=person, acting_user=request.user))
+    if saved:
+        messages.success(request, f"{title}: saved")
+        return redirect(reverse("looked_after:child", args=[person.pk]))
     context = {"form": form, "title": title, "person": person}
     return render(request, "looked_after/form.html", context)
 
@@ -56,16 +53,12 @@ def _form_page(request, person_id, *, form_class, title, save, initial=None):
 @require_http_methods(["GET", "POST"])
 def episode_start(request, person_id):
     """Record that the child became looked after."""
-
-    def save(person, form):
-        services.care_episode_start(person=person, acting_user=request.user, **form.cleaned_data)
-
     return _form_page(
         request,
         person_id,
         form_class=forms.EpisodeStartForm,
         title="Record that the child became looked after",
-        save=save,
+        save=services.care_episode_start,
     )
 
 
@@ -80,15 +73,15 @@ def _open_episode(person):
 def episode_change(request, person_id):
     """Record a placement move or a change of legal status (a new 903 episode)."""
 
-    def save(person, form):
-        data = form.cleaned_data
+    def save(*, person, acting_user, change_date, reason_new_episode, reason_place_change, **new):
         services.care_episode_change(
             episode=_open_episode(person),
-            acting_user=request.user,
-            change_date=data["change_date"],
-            reason_new_episode=data["reason_new_episode"],
-            reason_place_change=data["reason_place_change"],
-            **form.changes(),
+            acting_user=acting_user,
+            change_date=change_date,
+            reason_new_episode=reason_new_episode,
+            reason_place_change=reason_place_change,
+            # A field left blank means no change to it.
+            **{name: value for name, value in new.items() if value not in ("", None)},
         )
 
     return _form_page(
@@ -103,18 +96,14 @@ def episode_change(request, person_id):
 @require_http_methods(["GET", "POST"])
 def episode_cease(request, person_id):
     """Record that the child ceased to be looked after."""
-
-    def save(person, form):
-        services.care_episode_cease(
-            episode=_open_episode(person), acting_user=request.user, **form.cleaned_data
-        )
-
     return _form_page(
         request,
         person_id,
         form_class=forms.EpisodeCeaseForm,
         title="Record that the child ceased to be looked after",
-        save=save,
+        save=lambda *, person, **data: services.care_episode_cease(
+            episode=_open_episode(person), **data
+        ),
     )
 
 
@@ -122,11 +111,9 @@ def episode_cease(request, person_id):
 def review_create(request, person_id):
     """Record a looked-after review."""
 
-    def save(person, form):
-        chair = request.user if request.user.role == Role.CONFERENCE_CHAIR else None
-        services.looked_after_review_record(
-            person=person, acting_user=request.user, chaired_by=chair, **form.cleaned_data
-        )
+    def save(*, acting_user, **data):
+        chair = acting_user if acting_user.role == Role.CONFERENCE_CHAIR else None
+        services.looked_after_review_record(acting_user=acting_user, chaired_by=chair, **data)
 
     return _form_page(
         request,
@@ -140,96 +127,72 @@ def review_create(request, person_id):
 @require_http_methods(["GET", "POST"])
 def health_create(request, person_id):
     """Record a health assessment, dental check, immunisation check or SDQ."""
-
-    def save(person, form):
-        services.health_event_record(person=person, acting_user=request.user, **form.cleaned_data)
-
     return _form_page(
-        request, person_id, form_class=forms.HealthForm, title="Record health", save=save
+        request,
+        person_id,
+        form_class=forms.HealthForm,
+        title="Record health",
+        save=services.health_event_record,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def pep_create(request, person_id):
     """Record a personal education plan meeting."""
-
-    def save(person, form):
-        services.personal_education_plan_record(
-            person=person, acting_user=request.user, **form.cleaned_data
-        )
-
     return _form_page(
         request,
         person_id,
         form_class=forms.PersonalEducationPlanForm,
         title="Record a personal education plan",
-        save=save,
+        save=services.personal_education_plan_record,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def iro_assign(request, person_id):
     """Name the child's independent reviewing officer."""
-
-    def save(person, form):
-        services.iro_assign(person=person, acting_user=request.user, **form.cleaned_data)
-
     return _form_page(
         request,
         person_id,
         form_class=forms.IROForm,
         title="Name the independent reviewing officer",
-        save=save,
+        save=services.iro_assign,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def care_leaver_edit(request, person_id):
     """Record the young person's care leaver category, personal adviser and assessment."""
-
-    def save(person, form):
-        services.care_leaver_record(person=person, acting_user=request.user, **form.cleaned_data)
-
     return _form_page(
         request,
         person_id,
         form_class=forms.CareLeaverForm,
         title="Care leaver details",
-        save=save,
+        save=services.care_leaver_record,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def pathway_plan_create(request, person_id):
     """Record a pathway plan or its review."""
-
-    def save(person, form):
-        services.pathway_plan_record(person=person, acting_user=request.user, **form.cleaned_data)
-
     return _form_page(
         request,
         person_id,
         form_class=forms.PathwayPlanForm,
         title="Record a pathway plan",
-        save=save,
+        save=services.pathway_plan_record,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def birthday_create(request, person_id):
     """Record a care leaver's circumstances at a birthday from 17 to 21."""
-
-    def save(person, form):
-        services.care_leaver_birthday_record(
-            person=person, acting_user=request.user, **form.cleaned_data
-        )
-
     return _form_page(
         request,
         person_id,
         form_class=forms.CareLeaverBirthdayForm,
         title="Record a care leaver's birthday information",
-        save=save,
+        save=services.care_leaver_birthday_record,
     )
 
 
