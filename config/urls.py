@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("safeguard.casework.urls")),
     path("", include("safeguard.assessments.urls")),
     path("", include("safeguard.front_door.urls")),
+    path("", include("safeguard.partners.urls")),
     path("", include("safeguard.missing.urls")),
     path("", include("safeguard.exploitation.urls")),
     path("", include("safeguard.education.urls")),

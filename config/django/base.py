@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "safeguard.compliance",
     "safeguard.casework",
     "safeguard.front_door",
+    "safeguard.partners",
     "safeguard.assessments",
     "safeguard.child_protection",
     "safeguard.looked_after",

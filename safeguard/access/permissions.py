@@ -13,6 +13,8 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     SCREEN_CONTACTS = "screen_contacts"
     SUBMIT_CONTACTS = "submit_contacts"
+    # An outside agency's pages: the concerns they sent and the decisions on them.
+    USE_PARTNER_PORTAL = "use_partner_portal"
     ALLOCATE = "allocate"
     CHAIR_CONFERENCES = "chair_conferences"
     VIEW_TEAM_WORK = "view_team_work"
@@ -53,7 +55,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         {Permission.VIEW_ALL_CHILDREN, Permission.VIEW_PERFORMANCE, Permission.RUN_RETURNS}
     ),
     # Partners see only the children they are linked to, and submit contacts.
-    Role.PARTNER: frozenset({Permission.VIEW_ASSOCIATED_CHILDREN, Permission.SUBMIT_CONTACTS}),
+    Role.PARTNER: frozenset(
+        {
+            Permission.VIEW_ASSOCIATED_CHILDREN,
+            Permission.SUBMIT_CONTACTS,
+            Permission.USE_PARTNER_PORTAL,
+        }
+    ),
     Role.SYSTEM_ADMINISTRATOR: frozenset({Permission.ADMINISTER, Permission.VIEW_AUDIT}),
 }
 

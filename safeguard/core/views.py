@@ -5,6 +5,11 @@ from django.shortcuts import redirect, render
 
 def home(request):
     """Send a signed-in user to the page their work starts from."""
+    from safeguard.access.permissions import Permission, user_has_permission
+
+    if user_has_permission(request.user, Permission.USE_PARTNER_PORTAL):
+        # A partner agency has no caseload: their work is the concerns they send.
+        return redirect("partners:home")
     return redirect("compliance:my_work")
 
 
