@@ -178,7 +178,8 @@ def sw_successor_after_late_end(c):
 )
 def sw_history_covers_the_year(c):
     # The child's social worker episodes should reach back to 1 April, or to the child's first
-    # contact with the service if that came later in the year.
+    # contact with the service if that came later in the year; a first contact cannot come
+    # after the child began to be looked after (a week allowed for allocating a worker).
     sw_episodes = _sw_episodes_by_child(c)
     for child, i in _open_at_year_end(c).items():
         rows = sw_episodes.get(child)
@@ -186,7 +187,12 @@ def sw_history_covers_the_year(c):
             yield i
             continue
         _, first = rows[0]
-        if c.d(first, "SW_DECOM") > c.start and first["SW_REASON"] != FIRST_CONTACT:
+        first_sw = c.d(first, "SW_DECOM")
+        care_starts = [c.d(row, "DECOM") for _, row in c.episodes_by_child[child]]
+        care_began = min((d for d in care_starts if d), default=None)
+        if first_sw > c.start and (
+            first["SW_REASON"] != FIRST_CONTACT or (care_began and first_sw > care_began + HANDOVER)
+        ):
             yield i
 
 
