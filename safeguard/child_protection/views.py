@@ -1,7 +1,9 @@
 """Views for child protection: they translate HTTP to a service call and back."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,7 +26,7 @@ from safeguard.child_protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import form_save
 from safeguard.people.models import Person, Relationship
 
 
@@ -77,6 +79,11 @@ def _family(person) -> set[int]:
     return ids
 
 
+def _without_attendees(data: dict) -> dict:
+    """Return the form's data less its per-agency attendee fields, which go as attendees."""
+    return {key: value for key, value in data.items() if not key.startswith("attendee_")}
+
+
 def _chairs():
     return User.objects.filter(is_active=True, role=Role.CONFERENCE_CHAIR).order_by(
         "last_name", "first_name"
@@ -94,16 +101,10 @@ def escalation_create(request, person_id):
     rules = EscalationRule.objects.filter(is_active=True).order_by("name")
     triggers = list(dict.fromkeys((r.trigger, r.name) for r in rules))
     form = forms.EscalationRaiseForm(request.POST or None, triggers=triggers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            events = services.escalation_raise(
-                person=person, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return _form_page(
-                request, form, title="Record a child protection concern", person=person
-            )
+    saved, events = form_save(
+        request, form, partial(services.escalation_raise, person=person, acting_user=request.user)
+    )
+    if saved:
         if events:
             messages.success(
                 request,
@@ -134,16 +135,14 @@ def escalation_not_started(request, pk):
     _require(request, Permission.AUTHORISE)
     event, person = _record(request, EscalationEvent.objects.select_related("rule"), pk)
     form = forms.EscalationNotStartedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.escalation_record_not_started(
-                event=event, reason=form.cleaned_data["reason"], acting_user=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Your decision and reason are recorded")
-            return redirect(event)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.escalation_record_not_started, event=event, acting_user=request.user),
+    )
+    if saved:
+        messages.success(request, "Your decision and reason are recorded")
+        return redirect(event)
     context = {"event": event, "person": person, "can_decide": True, "form": form}
     return render(request, "child_protection/escalation_detail.html", context, status=400)
 
@@ -170,22 +169,19 @@ def strategy_discussion_create(request, person_id):
         if not hasattr(form, "cleaned_data"):
             form.cleaned_data = {}
         form.add_error(None, "Open a social care referral for this child first.")
-    elif request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            discussion = services.strategy_discussion_record(
+    else:
+        saved, discussion = form_save(
+            request,
+            form,
+            lambda **data: services.strategy_discussion_record(
                 person=person,
                 episode=episode,
-                held_on=data["held_on"],
-                concern=data["concern"],
-                decision=data["decision"],
-                decision_reason=data["decision_reason"],
                 attendees=form.attendees(),
                 acting_user=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                **_without_attendees(data),
+            ),
+        )
+        if saved:
             messages.success(request, "Strategy discussion recorded")
             return redirect(discussion)
     return _form_page(request, form, title="Record a strategy discussion", person=person)
@@ -214,16 +210,16 @@ def section_47_create(request, pk):
     form = forms.Section47StartForm(
         request.POST or None, initial={"start_date": discussion.held_on}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            enquiry = services.section_47_start(
-                strategy_discussion=discussion, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Section 47 enquiry started")
-            return redirect(enquiry)
+    saved, enquiry = form_save(
+        request,
+        form,
+        partial(
+            services.section_47_start, strategy_discussion=discussion, acting_user=request.user
+        ),
+    )
+    if saved:
+        messages.success(request, "Section 47 enquiry started")
+        return redirect(enquiry)
     return _form_page(request, form, title="Start a section 47 enquiry", person=person)
 
 
@@ -262,16 +258,14 @@ def section_47_conclude(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     enquiry, person = _record(request, Section47Enquiry.objects.all(), pk)
     form = forms.Section47OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.section_47_conclude(
-                enquiry=enquiry, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Outcome recorded")
-            return redirect(enquiry)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.section_47_conclude, enquiry=enquiry, acting_user=request.user),
+    )
+    if saved:
+        messages.success(request, "Outcome recorded")
+        return redirect(enquiry)
     return _form_page(request, form, title="Outcome of the section 47 enquiry", person=person)
 
 
@@ -285,22 +279,20 @@ def initial_conference_create(request, pk):
     enquiry, person = _record(request, Section47Enquiry.objects.all(), pk)
     adults = Person.objects.filter(pk__in=_family(person) - {person.pk})
     form = forms.InitialConferenceForm(request.POST or None, chairs=_chairs(), people=adults)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        attendees = form.attendees()
-        for key in list(data):
-            if key.startswith("attendee_"):
-                del data[key]
-        try:
-            conference = services.conference_record_initial(
-                section_47=enquiry, attendees=attendees, acting_user=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Initial child protection conference recorded")
-            plan = ChildProtectionPlan.objects.filter(initial_conference=conference).first()
-            return redirect(plan or conference)
+    saved, conference = form_save(
+        request,
+        form,
+        lambda **data: services.conference_record_initial(
+            section_47=enquiry,
+            attendees=form.attendees(),
+            acting_user=request.user,
+            **_without_attendees(data),
+        ),
+    )
+    if saved:
+        messages.success(request, "Initial child protection conference recorded")
+        plan = ChildProtectionPlan.objects.filter(initial_conference=conference).first()
+        return redirect(plan or conference)
     return _form_page(
         request, form, title="Record the initial child protection conference", person=person
     )
@@ -324,21 +316,19 @@ def review_conference_create(request, pk):
         chairs=_chairs(),
         initial={"category_of_abuse": cp_plan.latest_category_of_abuse},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        attendees = form.attendees()
-        for key in list(data):
-            if key.startswith("attendee_"):
-                del data[key]
-        try:
-            services.conference_record_review(
-                cp_plan=cp_plan, attendees=attendees, acting_user=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Review conference recorded")
-            return redirect(cp_plan)
+    saved, _ = form_save(
+        request,
+        form,
+        lambda **data: services.conference_record_review(
+            cp_plan=cp_plan,
+            attendees=form.attendees(),
+            acting_user=request.user,
+            **_without_attendees(data),
+        ),
+    )
+    if saved:
+        messages.success(request, "Review conference recorded")
+        return redirect(cp_plan)
     return _form_page(request, form, title="Record a review conference", person=person)
 
 
@@ -381,20 +371,18 @@ def plan_action_create(request, pk):
         workers=User.objects.filter(is_active=True).exclude(role=Role.PARTNER),
         initial={"children": [person.pk]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.plan_action_add(
-                plan=cp_plan.plan, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            flags = cp_plan.plan.flags.filter(resolved_at__isnull=True, action=action)
-            for flag in flags:
-                messages.warning(request, f"Action added, but the plan cannot work: {flag.message}")
-            if not flags:
-                messages.success(request, "Action added and the plan checked")
-            return redirect(cp_plan)
+    saved, action = form_save(
+        request,
+        form,
+        partial(services.plan_action_add, plan=cp_plan.plan, acting_user=request.user),
+    )
+    if saved:
+        flags = cp_plan.plan.flags.filter(resolved_at__isnull=True, action=action)
+        for flag in flags:
+            messages.warning(request, f"Action added, but the plan cannot work: {flag.message}")
+        if not flags:
+            messages.success(request, "Action added and the plan checked")
+        return redirect(cp_plan)
     return _form_page(request, form, title="Add an action to the plan", person=person)
 
 
@@ -413,16 +401,12 @@ def plan_action_update(request, pk, action_id):
         request.POST or None,
         initial={"status": action.status, "update_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_update(
-                action=action, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Action updated")
-            return redirect(cp_plan)
+    saved, _ = form_save(
+        request, form, partial(services.plan_action_update, action=action, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Action updated")
+        return redirect(cp_plan)
     return _form_page(request, form, title=f"Update: {action.description[:80]}", person=person)
 
 
@@ -437,10 +421,12 @@ def plan_risks(request, pk):
         people=people,
         initial={"persons": list(cp_plan.persons_posing_risk.values_list("pk", flat=True))},
     )
-    if request.method == "POST" and form.is_valid():
-        services.plan_persons_posing_risk_set(
-            cp_plan=cp_plan, persons=form.cleaned_data["persons"], acting_user=request.user
-        )
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.plan_persons_posing_risk_set, cp_plan=cp_plan, acting_user=request.user),
+    )
+    if saved:
         messages.success(request, "People posing a risk updated and the plan checked")
         return redirect(cp_plan)
     return _form_page(request, form, title="People posing a risk", person=person)
@@ -451,16 +437,14 @@ def core_group_create(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     cp_plan, person = _cp_plan(request, pk)
     form = forms.CoreGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.core_group_record(
-                plan=cp_plan.plan, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Core group meeting recorded")
-            return redirect(cp_plan)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.core_group_record, plan=cp_plan.plan, acting_user=request.user),
+    )
+    if saved:
+        messages.success(request, "Core group meeting recorded")
+        return redirect(cp_plan)
     return _form_page(request, form, title="Record a core group meeting", person=person)
 
 
@@ -475,19 +459,19 @@ def visit_create(request, pk):
         children=children,
         initial={"child": person.pk, "visit_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cp_visit_record(
-                plan=cp_plan.plan,
-                worker=request.user,
-                acting_user=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Visit recorded")
-            return redirect(cp_plan)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(
+            services.cp_visit_record,
+            plan=cp_plan.plan,
+            worker=request.user,
+            acting_user=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "Visit recorded")
+        return redirect(cp_plan)
     return _form_page(request, form, title="Record a child protection visit", person=person)
 
 
@@ -497,14 +481,12 @@ def plan_end(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     cp_plan, person = _cp_plan(request, pk)
     form = forms.PlanEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cp_plan_end(cp_plan=cp_plan, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Plan ended")
-            return redirect(cp_plan)
+    saved, _ = form_save(
+        request, form, partial(services.cp_plan_end, cp_plan=cp_plan, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Plan ended")
+        return redirect(cp_plan)
     return _form_page(request, form, title="End the child protection plan", person=person)
 
 
