@@ -12,8 +12,8 @@ def _looked_after_all_year(c) -> set[str]:
     """Return the children looked after continuously through the year, not on short breaks.
 
     A child is, unless one of their episodes held here shows otherwise: care began after
-    1 April (RNE S), care ended in the year (a reason other than X1) or a short-break status
-    (V3, V4) in the year. A child with no episode in the year is not.
+    1 April (RNE S), care ended from 1 April to before 31 March (a reason other than X1) or a
+    short-break status (V3, V4) in the year. A child with no episode in the year is not.
     """
     children = set()
     for child, rows in c.episodes_by_child.items():
@@ -24,7 +24,7 @@ def _looked_after_all_year(c) -> set[str]:
             in_year |= during
             broken |= (
                 (row["RNE"] == "S" and started is not None and c.start < started <= c.end)
-                or (row["REC"] != "X1" and ended is not None and c.start <= ended <= c.end)
+                or (row["REC"] != "X1" and ended is not None and c.start <= ended < c.end)
                 or (row["LS"] in SHORT_BREAKS and during)
             )
         if in_year and not broken:
