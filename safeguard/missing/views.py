@@ -1,5 +1,7 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import person_get_for_user
 from safeguard.casework.models import Plan, PlanAction
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import form_save
 from safeguard.missing import off_the_radar as radar
 from safeguard.missing.forms import (
     MissingEpisodeForm,
@@ -42,24 +44,24 @@ def _episode_for_user(request, pk: int, purpose: str = "view") -> MissingEpisode
     return episode
 
 
+def _form_page(request, form, *, title, person):
+    return render(request, "missing/form.html", {"form": form, "title": title, "person": person})
+
+
 @require_http_methods(["GET", "POST"])
 def episode_create(request, person_id):
     """Record that a child has been reported missing (or away without authorisation)."""
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     form = MissingEpisodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            episode = missing_episode_record(
-                person=person, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Missing episode recorded")
-            return redirect(episode)
+    saved, episode = form_save(
+        request, form, partial(missing_episode_record, person=person, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Missing episode recorded")
+        return redirect(episode)
     title = f"Record a missing episode for {person.full_name}"
-    return render(request, "missing/form.html", {"form": form, "title": title, "person": person})
+    return _form_page(request, form, title=title, person=person)
 
 
 def episode(request, pk):
@@ -83,20 +85,14 @@ def episode_return(request, pk):
     _require(request, Permission.EDIT_CASE_RECORDS)
     episode = _episode_for_user(request, pk, purpose="edit")
     form = MissingReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            missing_episode_return(episode=episode, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, "Return recorded: offer a return-home interview within 72 hours"
-            )
-            return redirect(episode)
-    title = f"Record the return of {episode.person.full_name}"
-    return render(
-        request, "missing/form.html", {"form": form, "title": title, "person": episode.person}
+    saved, _ = form_save(
+        request, form, partial(missing_episode_return, episode=episode, acting_user=request.user)
     )
+    if saved:
+        messages.success(request, "Return recorded: offer a return-home interview within 72 hours")
+        return redirect(episode)
+    title = f"Record the return of {episode.person.full_name}"
+    return _form_page(request, form, title=title, person=episode.person)
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,35 +125,28 @@ def interview(request, pk):
     form = ReturnHomeInterviewForm(
         request.POST or None, initial=initial, plans=plans, actions=actions
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        add_to_plan = data.pop("add_to_plan")
-        worker, due = data.pop("action_worker"), data.pop("action_due")
+
+    # One save: the interview and the action from its findings, or neither.
+    @transaction.atomic
+    def record(*, add_to_plan, action_worker, action_due, **data):
         if data.get("conducted_at") and not data.get("conducted_by_name"):
             data["conducted_by"] = request.user
-        try:
-            # One save: the interview and the action from its findings, or neither.
-            with transaction.atomic():
-                rhi = return_home_interview_record(
-                    episode=episode, acting_user=request.user, **data
-                )
-                if add_to_plan:
-                    return_home_interview_findings_to_plan(
-                        interview=rhi,
-                        acting_user=request.user,
-                        plan=data["plan"],
-                        due_date=due,
-                        responsible_worker=worker,
-                    )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Return-home interview recorded")
-            return redirect(episode)
+        rhi = return_home_interview_record(episode=episode, acting_user=request.user, **data)
+        if add_to_plan:
+            return_home_interview_findings_to_plan(
+                interview=rhi,
+                acting_user=request.user,
+                plan=data["plan"],
+                due_date=action_due,
+                responsible_worker=action_worker,
+            )
+
+    saved, _ = form_save(request, form, record)
+    if saved:
+        messages.success(request, "Return-home interview recorded")
+        return redirect(episode)
     title = f"Return-home interview: {episode.person.full_name}"
-    return render(
-        request, "missing/form.html", {"form": form, "title": title, "person": episode.person}
-    )
+    return _form_page(request, form, title=title, person=episode.person)
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,21 +160,14 @@ def flag_consider(request, pk):
     form = StrategyDiscussionDecisionForm(
         request.POST or None, initial={"considered_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            repeat_missing_flag_consider(
-                flag=flag,
-                acting_user=request.user,
-                considered_on=form.cleaned_data["considered_on"],
-                decision=form.cleaned_data["decision"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded")
-            return redirect(person)
+    saved, _ = form_save(
+        request, form, partial(repeat_missing_flag_consider, flag=flag, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, "Decision recorded")
+        return redirect(person)
     title = f"Strategy discussion after repeat missing episodes: {person.full_name}"
-    return render(request, "missing/form.html", {"form": form, "title": title, "person": person})
+    return _form_page(request, form, title=title, person=person)
 
 
 def off_the_radar(request):
