@@ -26,6 +26,7 @@ from safeguard.casework.choices import AllocationRole, VisitLocation, VisitType
 from safeguard.casework.models import Allocation, Visit
 from safeguard.looked_after.choices import (
     ADOPTION_PLACEMENTS,
+    FOSTER_PLACEMENTS,
     CareLeaverEligibility,
     HealthEventKind,
     PersonalEducationPlanKind,
@@ -375,9 +376,13 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
             if place == "P1" == current["placement_type"]:
                 # Parents' home to parents' home is no change of placement (SSDA903 rule 435).
                 place = "U6"
+            by_carers = False
             if kind == "adoptive_placement":
                 episode.reason_place_change = "CARPL"
-                place = "A5" if rng.random() < 0.15 else "A6"
+                # A5 is adoption by the foster carers the child lives with: only from foster
+                # care, and the carers stay the same (RNE T; SSDA903 rules 217 and 336).
+                by_carers = rng.random() < 0.15 and current["placement_type"] in FOSTER_PLACEMENTS
+                place = "A5" if by_carers else "A6"
             current.update(
                 placement_type=place,
                 placement_provider=_provider(rng, place),
@@ -385,7 +390,9 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
                 urn=_urn(rng, place),
                 placement_intended_until_18=place in {"U1", "U4"},
             )
-            rne = "P"
+            if by_carers:
+                current.update(placement_postcode=episode.placement_postcode, urn=episode.urn)
+            rne = "T" if by_carers else "P"
             starts.append(change_day)
         elif kind == "placement_order":
             current["legal_status"] = "E1"
