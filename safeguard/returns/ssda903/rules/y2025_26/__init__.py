@@ -4,9 +4,13 @@
 from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registration
     adoption,
     adoption_checks,
+    adoption_dates,
     care_leavers,
+    child_details,
+    continuous_care,
     current_year,
     episode_checks,
+    episode_patterns,
     episodes,
     header,
     health_and_convictions,
