@@ -1,11 +1,13 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import form_save
 from safeguard.education import forms as f
 from safeguard.education import services
 from safeguard.education.models import CMEEntry, EHCNeedsAssessment
@@ -32,16 +34,34 @@ def _form_page(request, form, title, person):
     return render(request, "education/form.html", {"form": form, "title": title, "person": person})
 
 
-def _submit(request, form, call, success, target):
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(**form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(target or result)
-    return None
+def _record_action(request, record, *, form_class, save, success, title):
+    """Show a form that acts on a record; on a valid POST save it and go back to the record."""
+    form = form_class(request.POST or None)
+    saved, _ = form_save(request, form, save)
+    if saved:
+        messages.success(request, success)
+        return redirect(record)
+    return _form_page(request, form, f"{title}: {record.person.full_name}", record.person)
+
+
+def _entry_action(request, pk, *, form_class, service, success, title):
+    """Act on a children missing education register entry through service(entry=...)."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    entry = _for_user(request, CMEEntry, pk, purpose="edit")
+    save = partial(service, entry=entry, acting_user=request.user)
+    return _record_action(
+        request, entry, form_class=form_class, save=save, success=success, title=title
+    )
+
+
+def _ehc_action(request, pk, *, form_class, service, success, title):
+    """Act on an EHC needs assessment through service(assessment=...)."""
+    _require(request, Permission.EDIT_CASE_RECORDS)
+    assessment = _for_user(request, EHCNeedsAssessment, pk, purpose="edit")
+    save = partial(service, assessment=assessment, acting_user=request.user)
+    return _record_action(
+        request, assessment, form_class=form_class, save=save, success=success, title=title
+    )
 
 
 def register(request):
@@ -57,16 +77,13 @@ def cme_create(request, person_id):
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     form = f.CMEEntryForm(request.POST or None, initial={"officer": request.user})
-    done = _submit(
-        request,
-        form,
-        lambda **data: services.cme_entry_create(person=person, acting_user=request.user, **data),
-        "Added to the children missing education register",
-        None,
+    saved, entry = form_save(
+        request, form, partial(services.cme_entry_create, person=person, acting_user=request.user)
     )
-    return done or _form_page(
-        request, form, f"Children missing education: {person.full_name}", person
-    )
+    if saved:
+        messages.success(request, "Added to the children missing education register")
+        return redirect(entry)
+    return _form_page(request, form, f"Children missing education: {person.full_name}", person)
 
 
 def cme_entry(request, pk):
@@ -84,30 +101,16 @@ def cme_entry(request, pk):
     )
 
 
-def _entry_action(request, pk, form_class, service, success, title):
-    _require(request, Permission.EDIT_CASE_RECORDS)
-    entry = _for_user(request, CMEEntry, pk, purpose="edit")
-    form = form_class(request.POST or None)
-    done = _submit(
-        request,
-        form,
-        lambda **data: service(entry=entry, acting_user=request.user, **data),
-        success,
-        entry,
-    )
-    return done or _form_page(request, form, f"{title}: {entry.person.full_name}", entry.person)
-
-
 @require_http_methods(["GET", "POST"])
 def cme_enquiry(request, pk):
     """Record an enquiry made to find the child."""
     return _entry_action(
         request,
         pk,
-        f.CMEEnquiryForm,
-        services.cme_enquiry_record,
-        "Enquiry recorded",
-        "Record an enquiry",
+        form_class=f.CMEEnquiryForm,
+        service=services.cme_enquiry_record,
+        success="Enquiry recorded",
+        title="Record an enquiry",
     )
 
 
@@ -117,10 +120,10 @@ def cme_escalate(request, pk):
     return _entry_action(
         request,
         pk,
-        f.CMEEscalationForm,
-        services.cme_escalation_record,
-        "Escalation recorded",
-        "Escalate",
+        form_class=f.CMEEscalationForm,
+        service=services.cme_escalation_record,
+        success="Escalation recorded",
+        title="Escalate",
     )
 
 
@@ -130,10 +133,10 @@ def cme_close(request, pk):
     return _entry_action(
         request,
         pk,
-        f.CMECloseForm,
-        services.cme_entry_close,
-        "The child has left the register",
-        "Leave the register",
+        form_class=f.CMECloseForm,
+        service=services.cme_entry_close,
+        success="The child has left the register",
+        title="Leave the register",
     )
 
 
@@ -143,16 +146,15 @@ def ehcna_create(request, person_id):
     _require(request, Permission.EDIT_CASE_RECORDS)
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     form = f.EHCRequestForm(request.POST or None)
-    done = _submit(
+    saved, assessment = form_save(
         request,
         form,
-        lambda **data: services.ehc_needs_assessment_request(
-            person=person, acting_user=request.user, **data
-        ),
-        "EHC needs assessment request recorded",
-        None,
+        partial(services.ehc_needs_assessment_request, person=person, acting_user=request.user),
     )
-    return done or _form_page(request, form, f"EHC needs assessment: {person.full_name}", person)
+    if saved:
+        messages.success(request, "EHC needs assessment request recorded")
+        return redirect(assessment)
+    return _form_page(request, form, f"EHC needs assessment: {person.full_name}", person)
 
 
 def ehcna(request, pk):
@@ -168,31 +170,15 @@ def ehcna(request, pk):
     )
 
 
-def _ehc_action(request, pk, form_class, service, success, title):
-    _require(request, Permission.EDIT_CASE_RECORDS)
-    assessment = _for_user(request, EHCNeedsAssessment, pk, purpose="edit")
-    form = form_class(request.POST or None)
-    done = _submit(
-        request,
-        form,
-        lambda **data: service(assessment=assessment, acting_user=request.user, **data),
-        success,
-        assessment,
-    )
-    return done or _form_page(
-        request, form, f"{title}: {assessment.person.full_name}", assessment.person
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def ehcna_decide(request, pk):
     return _ehc_action(
         request,
         pk,
-        f.EHCDecisionForm,
-        services.ehc_needs_assessment_decide,
-        "Decision recorded",
-        "Decision whether to assess",
+        form_class=f.EHCDecisionForm,
+        service=services.ehc_needs_assessment_decide,
+        success="Decision recorded",
+        title="Decision whether to assess",
     )
 
 
@@ -201,8 +187,8 @@ def ehcna_conclude(request, pk):
     return _ehc_action(
         request,
         pk,
-        f.EHCOutcomeForm,
-        services.ehc_needs_assessment_conclude,
-        "Outcome recorded",
-        "Outcome of the assessment",
+        form_class=f.EHCOutcomeForm,
+        service=services.ehc_needs_assessment_conclude,
+        success="Outcome recorded",
+        title="Outcome of the assessment",
     )
