@@ -10,7 +10,7 @@ from safeguard.casework.models import Episode
 from safeguard.compliance.registry import ClockSpec, clock_producer
 
 
-@clock_producer
+@clock_producer(sources=[(Episode, "person")])
 def single_assessment_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield one SINGLE_ASSESSMENT clock per social care referral that was not closed at the
     front door; the first authorised single assessment on the episode satisfies it, and closing

@@ -78,7 +78,7 @@ def _cin_plans(person_ids):
     )
 
 
-@clock_producer
+@clock_producer(sources=[(Plan, "person")])
 def cin_visit_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the CIN visit cycles of each child in need plan (a visit counts if the child was
     seen)."""
@@ -110,7 +110,7 @@ def cin_visit_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
         )
 
 
-@clock_producer
+@clock_producer(sources=[(Plan, "person")])
 def cin_plan_review_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the review cycles of each child in need plan."""
     plans = _cin_plans(person_ids)

@@ -51,7 +51,7 @@ def _owners(episode_ids: Iterable[int]) -> dict[int, tuple[int | None, int | Non
     return owners
 
 
-@clock_producer
+@clock_producer(sources=[(EscalationEvent, "person")])
 def strategy_discussion_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield a strategy discussion clock for each escalation: met by the next discussion."""
     events = list(
@@ -86,7 +86,7 @@ def strategy_discussion_clocks(person_ids: list[int] | None) -> Iterator[ClockSp
         )
 
 
-@clock_producer
+@clock_producer(sources=[(Section47Enquiry, "person")])
 def initial_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield an ICPC clock per section 47 enquiry, from the last strategy discussion before
     the conference (or before today, while none is held)."""
@@ -209,7 +209,7 @@ def _cp_plans(person_ids: list[int] | None) -> list[dict]:
     )
 
 
-@clock_producer
+@clock_producer(sources=[(Plan, "person")])
 def core_group_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the first core group clock from the ICPC, then one per meeting."""
     plans = _cp_plans(person_ids)
@@ -241,7 +241,7 @@ def core_group_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
         )
 
 
-@clock_producer
+@clock_producer(sources=[(Plan, "person")])
 def review_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the first review conference clock from the ICPC, then one per review."""
     plans = _cp_plans(person_ids)
@@ -273,7 +273,7 @@ def review_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec
         )
 
 
-@clock_producer
+@clock_producer(sources=[(Plan, "person"), (PlanAction.children.through, "person")])
 def cp_visit_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield visit clocks for each child on a child protection plan: the plan's child and the
     children its actions are for. Each visit where the child was seen starts the next cycle.

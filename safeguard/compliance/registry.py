@@ -60,14 +60,31 @@ class ClockSpec:
 
 
 Producer = Callable[[list[int] | None], Iterable[ClockSpec]]
+# A table a producer reads its children from: (model, name of its foreign key to the person).
+Source = tuple[type, str]
 
 PRODUCERS: list[Producer] = []
+# The tables each producer starts from: a child with a row in none of them gets no clock from
+# it, so a recompute can skip it (sources.py). A producer not listed here always runs.
+PRODUCER_SOURCES: dict[Producer, tuple[Source, ...]] = {}
 
 
-def clock_producer(func: Producer) -> Producer:
-    """Register a producer: func(person_ids or None for everyone) -> Iterable[ClockSpec]."""
-    PRODUCERS.append(func)
-    return func
+def clock_producer(
+    func: Producer | None = None, *, sources: Iterable[Source] = ()
+) -> Producer | Callable[[Producer], Producer]:
+    """Register a producer: func(person_ids or None for everyone) -> Iterable[ClockSpec].
+
+    Use as @clock_producer, or as @clock_producer(sources=[(Model, "person"), ...]) naming
+    every table whose rows for a child can make the producer yield a clock for that child.
+    """
+
+    def register(func: Producer) -> Producer:
+        PRODUCERS.append(func)
+        if sources:
+            PRODUCER_SOURCES[func] = tuple(sources)
+        return func
+
+    return register if func is None else register(func)
 
 
 PauseSource = Callable[[list[int] | None], Iterable[tuple[int, Pause]]]

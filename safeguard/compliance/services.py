@@ -26,6 +26,7 @@ from safeguard.compliance.choices import Unit
 from safeguard.compliance.models import Clock, LocalRuleSetting
 from safeguard.compliance.registry import PRODUCERS, ClockSpec
 from safeguard.compliance.rules import RULES, Rule
+from safeguard.compliance.sources import producers_with_records
 
 # The stored values of a clock besides its identity (person, rule_code, key), in this order.
 VALUE_FIELDS = (
@@ -119,7 +120,8 @@ def due_dates(rule: Rule, period: int, starts: list[date], context: ClockContext
 
 def _collect(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     wanted = None if person_ids is None else set(person_ids)
-    for producer in PRODUCERS:
+    producers = PRODUCERS if person_ids is None else producers_with_records(PRODUCERS, person_ids)
+    for producer in producers:
         for spec in producer(person_ids):
             if wanted is None or spec.person_id in wanted:
                 yield spec

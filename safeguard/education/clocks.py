@@ -12,7 +12,7 @@ def _scoped(qs, field: str, person_ids):
     return qs if person_ids is None else qs.filter(**{f"{field}__in": person_ids})
 
 
-@clock_producer
+@clock_producer(sources=[(CMEEntry, "person")])
 def cme_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield first checks, enquiry cycles and 10/20 school-day escalations for each entry."""
     entries = list(
@@ -104,7 +104,7 @@ def cme_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
             )
 
 
-@clock_producer
+@clock_producer(sources=[(EHCNeedsAssessment, "person")])
 def ehc_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the 6-week decision and 20-week final plan clocks for each request."""
     rows = _scoped(EHCNeedsAssessment.objects.active(), "person_id", person_ids).values(

@@ -16,7 +16,7 @@ from safeguard.front_door.choices import Involvement
 from safeguard.front_door.models import ContactPerson
 
 
-@clock_producer
+@clock_producer(sources=[(ContactPerson, "person")])
 def contact_decision_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield one CONTACT_DECISION clock per child per contact, met by the screening decision."""
     rows = ContactPerson.objects.filter(
@@ -45,7 +45,7 @@ def contact_decision_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]
         )
 
 
-@clock_producer
+@clock_producer(sources=[(Episode, "person")])
 def allocation_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield one ALLOCATION clock per social care episode, met by its first lead allocation."""
     episodes = Episode.objects.active().filter(service=Service.SOCIAL_CARE)

@@ -359,7 +359,7 @@ def pep_specs(
         )
 
 
-@clock_producer
+@clock_producer(sources=[(CareEpisode, "person")])
 def looked_after_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield visit, review, health and PEP clocks for looked-after children."""
     periods = _periods(person_ids)
@@ -408,7 +408,7 @@ def needs_assessment_due(
     return birthday if looked_after_then or entitled else None
 
 
-@clock_producer
+@clock_producer(sources=[(CareLeaver, "person"), (CareEpisode, "person")])
 def care_leaver_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield the needs assessment (16th birthday) and pathway plan review clocks."""
     leavers = {

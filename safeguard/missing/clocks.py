@@ -10,7 +10,7 @@ from safeguard.missing.models import MissingEpisode
 from safeguard.missing.selectors import lead_workers
 
 
-@clock_producer
+@clock_producer(sources=[(MissingEpisode, "person")])
 def return_home_interview_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     """Yield one RHI_OFFER clock per return, started at the time the child was found."""
     rows = MissingEpisode.objects.active().filter(found_returned_at__isnull=False)
