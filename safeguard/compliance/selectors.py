@@ -180,14 +180,23 @@ def clocks_for_owner(*, user, as_of: date | None = None) -> QuerySet[Clock]:
 def _team_scope(team) -> Q:
     # A clock owned by a member of the team escalates to its manager even if another team
     # holds the case; a clock the team holds with nobody owning it is the team's too.
-    return Q(team=team) | Q(owner__team=team)
+    # The members are listed first (a small query) rather than joined: then each half of the
+    # OR is an index scan (clock_team_open, clock_owner_open) instead of a scan of every
+    # open clock joined to its owner.
+    from safeguard.accounts.models import User
+
+    members = list(User.objects.filter(team=team).values_list("pk", flat=True))
+    return Q(team=team) | Q(owner_id__in=members)
 
 
 def clocks_for_team(*, team, as_of: date | None = None) -> QuerySet[Clock]:
     """Return every open clock the team holds or its members own, broken ones first."""
     as_of = as_of or timezone.localdate()
     clocks = Clock.objects.filter(_open_as_of(as_of)).filter(_team_scope(team))
-    clocks = clocks_with_status(clocks.select_related("person", "owner"), as_of=as_of)
+    # The children of the page shown are fetched by id once it is cut, rather than joined to
+    # every open clock of the team before the sort.
+    clocks = clocks.select_related("owner").prefetch_related("person")
+    clocks = clocks_with_status(clocks, as_of=as_of)
     broken = overdue_q(as_of) | Q(owner__isnull=True)
     breach = Case(When(broken, then=Value(True)), default=Value(False))
     rank = Case(When(broken, then=Value(0)), default=Value(1), output_field=IntegerField())
