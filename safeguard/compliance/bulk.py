@@ -23,6 +23,8 @@ SQLITE_CACHE_KIB = -512 * 1024
 # When most of the table is being written (a first build), dropping the secondary indexes and
 # building them again afterwards is several times cheaper than updating them row by row.
 BULK_INDEX_MIN_ROWS = 50_000
+# Memory for the merge's hash joins, set for the rebuild's transaction only (PostgreSQL).
+MERGE_WORK_MEM = "256MB"
 IDENTITY = ("person_id", "rule_code", "key")
 INDEXES = Clock._meta.indexes
 COLUMNS = IDENTITY + VALUE_FIELDS
@@ -70,6 +72,7 @@ class ClockStage:
                 cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
+        self.staged = 0
         return self
 
     def __exit__(self, *exc) -> None:
@@ -82,6 +85,7 @@ class ClockStage:
         """Add computed rows (person_id, rule_code, key, *VALUE_FIELDS) to the stage."""
         if not rows:
             return
+        self.staged += len(rows)
         names = ", ".join(_q(c) for c in COLUMNS)
         with connection.cursor() as cursor:
             if self.postgres:
@@ -98,43 +102,44 @@ class ClockStage:
             )
 
     def merge(self) -> dict[str, int]:
-        """Make the clocks table equal the stage; return created/updated/deleted/unchanged."""
+        """Make the clocks table equal the stage; return created/updated/deleted/unchanged.
+
+        Three statements, each a join of the stage with the clocks: delete what is no longer
+        staged, update only the rows whose values differ, insert what is new. A row that has
+        not changed is read, never written (an upsert of every row would lock and so write
+        every row); the counts are the statements' own row counts.
+        """
         same_identity = " AND ".join(f"c.{_q(c)} = s.{_q(c)}" for c in IDENTITY)
         distinct = "IS DISTINCT FROM" if self.postgres else "IS NOT"
         differs = " OR ".join(f"c.{_q(c)} {distinct} s.{_q(c)}" for c in VALUE_FIELDS)
-        excluded_differs = " OR ".join(
-            f"{TABLE}.{_q(c)} {distinct} excluded.{_q(c)}" for c in VALUE_FIELDS
-        )
         names = ", ".join(_q(c) for c in COLUMNS)
-        updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in VALUE_FIELDS)
+        updates = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in VALUE_FIELDS)
+        identity = ", ".join(_q(c) for c in IDENTITY)
         with connection.cursor() as cursor:
             try:
                 # In a savepoint, so that on PostgreSQL the duplicates can still be listed.
                 with transaction.atomic():
-                    cursor.execute(
-                        f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} "
-                        f"({', '.join(_q(c) for c in IDENTITY)})"
-                    )
+                    cursor.execute(f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} ({identity})")
             except IntegrityError:
                 raise ValidationError(self._duplicates(cursor)) from None
             if self.postgres:
                 cursor.execute(f"ANALYZE {STAGE}")
-            cursor.execute(f"SELECT COUNT(*) FROM {STAGE}")  # noqa: S608
-            staged = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {STAGE} s WHERE NOT EXISTS "  # noqa: S608
-                f"(SELECT 1 FROM {TABLE} c WHERE {same_identity})"
-            )
-            created = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {STAGE} s JOIN {TABLE} c ON {same_identity} "  # noqa: S608
-                f"WHERE {differs}"
-            )
-            updated = cursor.fetchone()[0]
+                # The joins below hash a whole authority's clocks: let them do it in memory,
+                # for this transaction only.
+                cursor.execute("SELECT current_setting('work_mem')")
+                work_mem = cursor.fetchone()[0]
+                cursor.execute(f"SET LOCAL work_mem = '{MERGE_WORK_MEM}'")
             cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
             stored = cursor.fetchone()[0]
+            cursor.execute(
+                f"DELETE FROM {TABLE} AS c WHERE NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM {STAGE} s WHERE {same_identity})"
+            )
+            deleted = cursor.rowcount
+            # Every clock left matches one staged row (identities are unique on both sides).
+            created = self.staged - (stored - deleted)
             rebuild_indexes = (
-                created >= BULK_INDEX_MIN_ROWS and created + updated > (stored + created) // 2
+                created >= BULK_INDEX_MIN_ROWS and created > (stored - deleted + created) // 2
             )
             if rebuild_indexes:
                 # On PostgreSQL this holds an exclusive lock on the clocks until commit, which
@@ -142,18 +147,16 @@ class ClockStage:
                 recreate = [str(i.create_sql(Clock, connection.schema_editor())) for i in INDEXES]
                 for index in INDEXES:
                     cursor.execute(f"DROP INDEX {_q(index.name)}")
-            # "WHERE true" lets SQLite parse ON CONFLICT after INSERT ... SELECT.
-            identity = ", ".join(_q(c) for c in IDENTITY)
             cursor.execute(
-                f"INSERT INTO {TABLE} ({names}) SELECT {names} FROM {STAGE} "  # noqa: S608
-                f"WHERE true ORDER BY {identity} "
-                f"ON CONFLICT ({identity}) DO UPDATE SET {updates} WHERE {excluded_differs}"
+                f"UPDATE {TABLE} AS c SET {updates} FROM {STAGE} s "  # noqa: S608
+                f"WHERE {same_identity} AND ({differs})"
             )
+            updated = cursor.rowcount
             cursor.execute(
-                f"DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM {STAGE} s "  # noqa: S608
-                f"WHERE {' AND '.join(f'{TABLE}.{_q(c)} = s.{_q(c)}' for c in IDENTITY)})"
+                f"INSERT INTO {TABLE} ({names}) SELECT {names} FROM {STAGE} s "  # noqa: S608
+                f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} c WHERE {same_identity}) "
+                f"ORDER BY {identity}"
             )
-            deleted = cursor.rowcount
             if rebuild_indexes:
                 if self.postgres:
                     # Run the deferred foreign-key checks now: PostgreSQL will not build an
@@ -162,11 +165,13 @@ class ClockStage:
                     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for sql in recreate:
                     cursor.execute(sql)
+            if self.postgres:
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
         return {
             "created": created,
             "updated": updated,
             "deleted": deleted,
-            "unchanged": staged - created - updated,
+            "unchanged": self.staged - created - updated,
         }
 
     def _duplicates(self, cursor) -> list[str]:
