@@ -2,7 +2,8 @@
 
 from unittest import mock
 
-from safeguard.front_door.models import Contact
+from safeguard.front_door.choices import Involvement
+from safeguard.front_door.models import Contact, ContactPerson
 from safeguard.partners.models import PartnerSubmission
 from safeguard.synthetic import services as synthetic_services
 from safeguard.synthetic.services import authority_generate
@@ -25,6 +26,11 @@ def test_each_partner_contact_has_its_submission(db, levels):
     submissions = PartnerSubmission.objects.select_related("contact")
     assert sorted(s.contact_id for s in submissions) == sorted(c.pk for c in submitted)
     for submission in submissions:
-        child = submission.contact.people.order_by("contactperson__pk").first()
+        child = (
+            ContactPerson.objects.filter(contact=submission.contact, involvement=Involvement.CHILD)
+            .order_by("pk")
+            .first()
+            .person
+        )
         assert submission.submitted_by_id == submission.contact.submitted_by_id
         assert submission.child_name_given == f"{child.first_name} {child.last_name}"
