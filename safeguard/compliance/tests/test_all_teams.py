@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeguard.accounts.choices import Role
-from safeguard.compliance.models import LocalPauseSetting
+from safeguard.compliance.models import Clock, LocalPauseSetting
 from safeguard.compliance.registry import ClockSpec, Pause
 from safeguard.compliance.services import clocks_recompute
 from safeguard.conftest import make_child, make_team, make_user
@@ -143,3 +143,11 @@ def test_paused_clock_is_not_a_breach_on_team_and_my_work(
     assert response.context["summary"]["overdue"] == 2
     assert response.context["summary"]["paused"] == 1
     assert 'id="paused-count">1 paused' in response.content.decode()
+
+
+def test_explain_page_shows_the_open_pause(client, social_worker, clocks):
+    visit = Clock.objects.get(rule_code="CP_VISIT", owner=social_worker)
+    client.force_login(social_worker)
+    content = client.get(reverse("compliance:explain", args=[visit.pk])).content.decode()
+    assert 'id="pauses"' in content and "while missing from home" in content
+    assert "Stands still while the child is recorded missing" in content
