@@ -65,8 +65,8 @@ def matched_by_adoptive_placement(c):
     # The episode that ended in adoption is the adoptive placement; it began on placement.
     placed = {}
     for row in c.table("Episodes"):
-        started = c.d(row, "DECOM")
-        if row["REC"] in ADOPTED and started:
+        started = c.d(row, "DECOM") if row["REC"] in ADOPTED else None
+        if started:
             placed.setdefault(row["CHILD"], []).append(started)
     for i, row in enumerate(c.table("AD1")):
         matched = c.d(row, "DATE_MATCH")

@@ -151,13 +151,10 @@ def back_to_usual_placement_after_temporary(c):
 )
 def adopted_by_foster_carers_same_carers(c):
     for i, row in enumerate(c.table("Episodes")):
+        if row["PLACE"] not in ADOPTED_BY_FOSTER_CARERS or row["RNE"] in SAME_CARERS_OR_NEW:
+            continue
         started = c.d(row, "DECOM")
-        if (
-            row["PLACE"] in ADOPTED_BY_FOSTER_CARERS
-            and started
-            and started >= A3_A5_RULE_FROM
-            and row["RNE"] not in SAME_CARERS_OR_NEW
-        ):
+        if started and started >= A3_A5_RULE_FROM:
             yield i
 
 
@@ -221,6 +218,8 @@ def over_18_only_in_community_home(c):
 )
 def staying_put_from_18(c):
     for i, row in enumerate(c.table("Episodes")):
+        if row["REC"] != "E17":
+            continue
         born, ended = c.dob.get(row["CHILD"]), c.d(row, "DEC")
-        if row["REC"] == "E17" and born and ended and ended < birthday(born, 18):
+        if born and ended and ended < birthday(born, 18):
             yield i
