@@ -4,7 +4,7 @@ Each test starts from the clean return, changes what the reading turns on, and r
 """
 
 from safeguard.returns.ssda903.reader import Return
-from safeguard.returns.ssda903.rules import Context
+from safeguard.returns.ssda903.rules import Context, run
 from safeguard.returns.ssda903.rules.y2025_26 import RULES
 from safeguard.returns.ssda903.rules.y2025_26.continuous_care import looked_after_all_year
 from safeguard.returns.ssda903.years import year_ending
@@ -116,6 +116,17 @@ def test_adoption_details_stay_out_of_the_cohort_even_when_adopted_later():
     # Given C's AD1 row and C looked after all year (C's adoption moved past 31 March)
     tables = clean_return()
     tables[E][4].update(DEC="", REC="")
-    # Then 187 reports C's first episode, as AD1 cannot be completed for the cohort.
-    index = _flagged("187", tables)
-    assert [tables[E][i]["CHILD"] for i in index] == [C]
+    # Then 187 reports C's AD1 row, as AD1 cannot be completed for the cohort.
+    assert _flagged("187", tables) == [0]
+    assert tables["AD1"][0]["CHILD"] == C
+
+
+def test_cohort_rules_point_at_the_row_to_mend():
+    # Given A, in the cohort, also has care leaver details and no OC2 row
+    tables = clean_return()
+    tables["OC3"][0]["CHILD"] = A
+    tables["OC2"] = []
+    # When every rule runs, then 187 points at the OC3 line and 191 at A's first episode.
+    failures = run(RULES, Return(tables=tables), year_ending(2026))
+    where = {(f.code, f.file, f.line, f.child) for f in failures if f.code in ("187", "191")}
+    assert where == {("187", "oc3.csv", 2, A), ("191", "episodes.csv", 2, A)}

@@ -110,31 +110,36 @@ def oc2_items_only_for_year_in_care(c):
 
 @RULES.rule(
     "191",
-    "Episodes",
+    "OC2",
     ["CHILD", *OC2_ALWAYS],
     "Child has been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been left blank.",
 )
 def oc2_complete_for_year_in_care(c):
-    # Reported on the child's first episode: the OC2 row may be missing altogether.
-    oc2 = {row["CHILD"]: row for row in c.table("OC2")}
-    for child in sorted(looked_after_all_year(c)):
-        row = oc2.get(child)
-        if row is None or not all(row[col] for col in OC2_ALWAYS):
-            yield c.episodes_by_child[child][0][0]
+    # An incomplete OC2 row is reported; a missing one on the child's first episode.
+    cohort = looked_after_all_year(c)
+    in_oc2 = set()
+    for i, row in enumerate(c.table("OC2")):
+        in_oc2.add(row["CHILD"])
+        if row["CHILD"] in cohort and not all(row[col] for col in OC2_ALWAYS):
+            yield i
+    for child in sorted(cohort - in_oc2):
+        yield "Episodes", c.episodes_by_child[child][0][0]
 
 
 @RULES.rule(
     "187",
-    "Episodes",
+    "AD1",
     list(OC3_ITEMS + AD1_ITEMS),
     "Child cannot be looked after continuously for 12 months at 31 March (OC2) and have any of adoption or care leavers returns completed.",
 )
 def no_adoption_or_leaving_care_for_year_in_care(c):
     cohort = looked_after_all_year(c)
-    with_details = {row["CHILD"] for row in c.table("AD1") if _filled(row, AD1_ITEMS)}
-    with_details |= {row["CHILD"] for row in c.table("OC3") if _filled(row, OC3_ITEMS)}
-    for child in sorted(cohort & with_details):
-        yield c.episodes_by_child[child][0][0]
+    for i, row in enumerate(c.table("AD1")):
+        if row["CHILD"] in cohort and _filled(row, AD1_ITEMS):
+            yield i
+    for i, row in enumerate(c.table("OC3")):
+        if row["CHILD"] in cohort and _filled(row, OC3_ITEMS):
+            yield "OC3", i
 
 
 @RULES.rule(
