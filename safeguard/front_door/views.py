@@ -1,5 +1,7 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from safeguard.casework.allocations import (
     unallocated_queue_entries,
 )
 from safeguard.casework.models import Episode
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import form_save
 from safeguard.front_door import selectors, services
 from safeguard.front_door.choices import ContactStatus, Involvement, ScreeningOutcome
 from safeguard.front_door.forms import (
@@ -85,27 +87,23 @@ def contact_create(request):
     form = ContactForm(request.POST or None, initial=initial)
     child_form = PersonEntryForm(request.POST or None, prefix=CHILD_PREFIX)
     candidates = []
-    if request.method == "POST":
-        forms_valid = form.is_valid() & child_form.is_valid()
-        if child_form.is_valid():
-            candidates = selectors.match_candidates(
-                user=request.user, query=child_form.match_query()
-            )
-        if forms_valid:
-            try:
-                contact = services.contact_intake(
-                    acting_user=request.user,
-                    contact_fields=form.cleaned_data,
-                    existing_child=_existing_person(request, child_form),
-                    new_child=child_form.new_person_fields()
-                    if not child_form.cleaned_data.get("existing_person")
-                    else None,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Contact recorded")
-                return redirect(contact)
+    if request.method == "POST" and child_form.is_valid():
+        candidates = selectors.match_candidates(user=request.user, query=child_form.match_query())
+        saved, contact = form_save(
+            request,
+            form,
+            lambda **contact_fields: services.contact_intake(
+                acting_user=request.user,
+                contact_fields=contact_fields,
+                existing_child=_existing_person(request, child_form),
+                new_child=child_form.new_person_fields()
+                if not child_form.cleaned_data.get("existing_person")
+                else None,
+            ),
+        )
+        if saved:
+            messages.success(request, "Contact recorded")
+            return redirect(contact)
     return render(
         request,
         "front_door/contact_form.html",
@@ -165,30 +163,28 @@ def contact_add_person(request, contact_id):
     candidates = []
     if request.method == "POST" and form.is_valid():
         candidates = selectors.match_candidates(user=request.user, query=form.match_query())
-        involvement = form.cleaned_data["involvement"]
+
+    @transaction.atomic
+    def add(*, involvement, existing_person, **_typed):
         new_fields = None
-        if not form.cleaned_data.get("existing_person"):
+        if not existing_person:
             new_fields = form.new_person_fields()
             if involvement == Involvement.ADULT:
                 new_fields["kind"] = PersonKind.ADULT
-        try:
-            with transaction.atomic():
-                person = services.person_for_contact(
-                    acting_user=request.user,
-                    existing=_existing_person(request, form),
-                    new_fields=new_fields,
-                )
-                services.contact_add_person(
-                    contact=contact,
-                    person=person,
-                    involvement=involvement,
-                    acting_user=request.user,
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{person.full_name} added to the contact")
-            return redirect(contact)
+        person = services.person_for_contact(
+            acting_user=request.user,
+            existing=_existing_person(request, form),
+            new_fields=new_fields,
+        )
+        services.contact_add_person(
+            contact=contact, person=person, involvement=involvement, acting_user=request.user
+        )
+        return person
+
+    saved, person = form_save(request, form, add)
+    if saved:
+        messages.success(request, f"{person.full_name} added to the contact")
+        return redirect(contact)
     return render(
         request,
         "front_door/add_person.html",
@@ -211,23 +207,16 @@ def decision_create(request, contact_id):
         messages.info(request, "This contact has already been decided")
         return redirect(contact)
     form = ScreeningDecisionForm(request.POST or None, initial={"version": contact.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.screening_decide(
-                contact=contact,
-                level=data["level"],
-                outcome=data["outcome"],
-                rationale=data["rationale"],
-                evidence=data["evidence"],
-                acting_user=request.user,
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded: it now needs a manager's authorisation")
-            return redirect(contact)
+    saved, _ = form_save(
+        request,
+        form,
+        lambda *, version, **decision: services.screening_decide(
+            contact=contact, acting_user=request.user, expected_version=version, **decision
+        ),
+    )
+    if saved:
+        messages.success(request, "Decision recorded: it now needs a manager's authorisation")
+        return redirect(contact)
     return render(request, "front_door/decision_form.html", {"contact": contact, "form": form})
 
 
@@ -241,16 +230,14 @@ def decision_authorise(request, contact_id):
         messages.info(request, "There is no decision to authorise yet")
         return redirect(contact)
     form = AuthoriseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_authorise(
-                decision=decision, acting_user=request.user, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision authorised")
-            return redirect(contact)
+    saved, _ = form_save(
+        request,
+        form,
+        partial(services.screening_authorise, decision=decision, acting_user=request.user),
+    )
+    if saved:
+        messages.success(request, "Decision authorised")
+        return redirect(contact)
     return render(
         request,
         "front_door/authorise_form.html",
@@ -273,25 +260,20 @@ def referral_create(request, contact_id):
     if len(children) == 1:
         initial["person"] = children[0].pk
     form = ReferralForm(request.POST or None, children=children, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        person = next(p for p in children if p.pk == data["person"])
-        try:
-            referral = services.referral_create(
-                contact=contact,
-                person=person,
-                acting_user=request.user,
-                primary_need=data["primary_need"],
-                referral_date=data["referral_date"],
-                risk_level=data["risk_level"],
-                team=data["team"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            note = " This is a re-referral within 12 months." if referral.previous_episode else ""
-            messages.success(request, f"Referral opened for {person.full_name}.{note}")
-            return redirect(contact)
+    saved, referral = form_save(
+        request,
+        form,
+        lambda *, person, **referral: services.referral_create(
+            contact=contact,
+            person=next(p for p in children if p.pk == person),
+            acting_user=request.user,
+            **referral,
+        ),
+    )
+    if saved:
+        note = " This is a re-referral within 12 months." if referral.previous_episode else ""
+        messages.success(request, f"Referral opened for {referral.person.full_name}.{note}")
+        return redirect(contact)
     histories = {p.pk: selectors.referral_history(person_id=p.pk) for p in children}
     return render(
         request,
@@ -320,19 +302,12 @@ def allocate_episode(request, episode_id):
         raise PermissionDenied
     person = person_get_for_user(user=request.user, person_id=episode.person_id, purpose="allocate")
     form = AllocateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocation = allocate(
-                episode=episode,
-                worker=form.cleaned_data["worker"],
-                acting_user=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{person.full_name} allocated to {allocation.worker}")
-            return redirect("front_door:unallocated")
+    saved, allocation = form_save(
+        request, form, partial(allocate, episode=episode, acting_user=request.user)
+    )
+    if saved:
+        messages.success(request, f"{person.full_name} allocated to {allocation.worker}")
+        return redirect("front_door:unallocated")
     return render(
         request,
         "front_door/allocate.html",
