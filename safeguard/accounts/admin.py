@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from safeguard.accounts.models import Team, User
+from safeguard.audit.admin import AuditedModelAdmin
 
 
 @admin.register(User)
-class SafeguardUserAdmin(UserAdmin):
+class SafeguardUserAdmin(AuditedModelAdmin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         ("Safeguard", {"fields": ("role", "team", "job_title", "organisation")}),
     )
@@ -14,6 +15,6 @@ class SafeguardUserAdmin(UserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "service_area", "manager")
     list_filter = ("kind", "service_area")

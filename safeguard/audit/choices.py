@@ -8,3 +8,6 @@ class AuditAction(models.TextChoices):
     ARCHIVE = "archive", "Archived"
     ACCESS_DENIED = "access_denied", "Access refused"
     EXPORT = "export", "Exported"
+    # Only settings and establishment records are ever deleted (in the administration pages);
+    # case records are archived.
+    DELETE = "delete", "Deleted"

@@ -19,17 +19,23 @@ def _plain(value):
     return value
 
 
+# modified_at changes on every save; a password hash must never be copied into the log.
+_NOT_RECORDED = frozenset({"modified_at", "password"})
+
+
 def snapshot(instance: models.Model) -> dict:
     """Return the instance's concrete field values as JSON-safe data."""
     return {
         f.attname: _plain(getattr(instance, f.attname))
         for f in instance._meta.concrete_fields
-        if f.attname not in {"modified_at"}
+        if f.attname not in _NOT_RECORDED
     }
 
 
 def diff(before: dict, after: dict) -> dict:
-    """Return {field: [before, after]} for each field that changed."""
+    """Return {field: [before, after]} for each field that changed (after {} means deleted)."""
+    if not after:
+        return {k: [v, None] for k, v in before.items() if v is not None}
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
@@ -69,9 +75,10 @@ def audit_change(
     person_id: int | None,
     before: dict | None = None,
     summary: str = "",
+    deleted: bool = False,
 ) -> AuditEvent:
-    """Record a create, update or archive with the fields before and after."""
-    after = snapshot(instance)
+    """Record a create, update, archive or deletion with the fields before and after."""
+    after = {} if deleted else snapshot(instance)
     if before is None:
         before = {}
     changes = diff(before, after)

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from safeguard.audit.admin import AuditedModelAdmin
 from safeguard.child_protection.models import EscalationRule
 
 
 @admin.register(EscalationRule)
-class EscalationRuleAdmin(admin.ModelAdmin):
+class EscalationRuleAdmin(AuditedModelAdmin):
     """Administrators add the authority's own escalation rules here (no code change).
 
     A rule fires when a caller of services.escalation_raise passes its trigger and the child

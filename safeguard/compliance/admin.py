@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from safeguard.audit.admin import AuditedModelAdmin
 from safeguard.compliance.models import (
     LocalClosureDay,
     LocalPauseSetting,
@@ -21,22 +22,22 @@ class _RecountReminder:
 
 
 @admin.register(LocalClosureDay)
-class LocalClosureDayAdmin(_RecountReminder, admin.ModelAdmin):
+class LocalClosureDayAdmin(_RecountReminder, AuditedModelAdmin):
     list_display = ["date", "reason"]
     date_hierarchy = "date"
 
 
 @admin.register(SchoolTerm)
-class SchoolTermAdmin(_RecountReminder, admin.ModelAdmin):
+class SchoolTermAdmin(_RecountReminder, AuditedModelAdmin):
     list_display = ["academic_year", "name", "start_date", "end_date"]
     list_filter = ["academic_year"]
 
 
 @admin.register(LocalRuleSetting)
-class LocalRuleSettingAdmin(_RecountReminder, admin.ModelAdmin):
+class LocalRuleSettingAdmin(_RecountReminder, AuditedModelAdmin):
     list_display = ["rule_code", "period", "decided_by", "decided_on"]
 
 
 @admin.register(LocalPauseSetting)
-class LocalPauseSettingAdmin(_RecountReminder, admin.ModelAdmin):
+class LocalPauseSettingAdmin(_RecountReminder, AuditedModelAdmin):
     list_display = ["condition", "enabled", "decided_by", "decided_on"]

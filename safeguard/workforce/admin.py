@@ -6,6 +6,7 @@ the admin keeps posts, employment, absence, weights, policies and audit tools.
 
 from django.contrib import admin
 
+from safeguard.audit.admin import AuditedModelAdmin
 from safeguard.workforce.models import (
     Absence,
     AuditTool,
@@ -18,7 +19,7 @@ from safeguard.workforce.models import (
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedModelAdmin):
     list_display = ["title", "team", "fte", "is_case_holding", "funded_from", "funded_to"]
     list_filter = ["team", "is_case_holding"]
 
@@ -29,7 +30,7 @@ class AbsenceInline(admin.TabularInline):
 
 
 @admin.register(Employment)
-class EmploymentAdmin(admin.ModelAdmin):
+class EmploymentAdmin(AuditedModelAdmin):
     list_display = [
         "user",
         "team",
@@ -46,12 +47,12 @@ class EmploymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseWeighting)
-class CaseWeightingAdmin(admin.ModelAdmin):
+class CaseWeightingAdmin(AuditedModelAdmin):
     list_display = ["case_type", "weight", "note"]
 
 
 @admin.register(WorkforcePolicy)
-class WorkforcePolicyAdmin(admin.ModelAdmin):
+class WorkforcePolicyAdmin(AuditedModelAdmin):
     list_display = ["effective_from", "caseload_limit", "nqsw_weekly_supervision_weeks"]
 
 
@@ -61,6 +62,6 @@ class AuditToolSectionInline(admin.TabularInline):
 
 
 @admin.register(AuditTool)
-class AuditToolAdmin(admin.ModelAdmin):
+class AuditToolAdmin(AuditedModelAdmin):
     list_display = ["name", "is_active"]
     inlines = [AuditToolSectionInline]
