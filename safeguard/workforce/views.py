@@ -1,6 +1,7 @@
 """Workforce pages: translate HTTP to selectors and services and back."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import people_visible_to, person_get_for_user
 from safeguard.accounts.models import Team, User
-from safeguard.core.forms import add_service_errors, today
+from safeguard.core.forms import form_save, today
 from safeguard.workforce import selectors, services
 from safeguard.workforce.forms import (
     AppraisalForm,
@@ -58,6 +59,10 @@ def _worker_for(request, user_id, *, manage: bool = False) -> User:
     if worker.team_id not in selectors.teams_for_manager(user=request.user):
         raise PermissionDenied
     return worker
+
+
+def _form_page(request, form, title):
+    return render(request, "workforce/form.html", {"form": form, "title": title})
 
 
 def _names(user, person_ids) -> dict[int, str]:
@@ -194,7 +199,8 @@ def supervision_create(request, user_id: int):
     formset = CaseDiscussionFormSet(
         request.POST or None, prefix="case", form_kwargs={"children": children}
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+    def record(**session):
         people = {p.pk: p for p in people_visible_to(request.user).filter(pk__in=list(names))}
         discussions = [
             {
@@ -204,17 +210,17 @@ def supervision_create(request, user_id: int):
             for f in formset.forms
             if f.cleaned_data.get("person")
         ]
-        try:
-            services.supervision_record(
-                acting_user=request.user,
-                worker=person,
-                supervisor=request.user,
-                discussions=discussions,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        services.supervision_record(
+            acting_user=request.user,
+            worker=person,
+            supervisor=request.user,
+            discussions=discussions,
+            **session,
+        )
+
+    if request.method == "POST" and formset.is_valid():
+        saved, _ = form_save(request, form, record)
+        if saved:
             messages.success(request, f"Supervision of {person} recorded")
             return redirect("workforce:worker", user_id=person.pk)
     context = {"form": form, "formset": formset, "person": person}
@@ -260,31 +266,24 @@ def audit_create(request, person_id: str, tool_id: int):
     child = person_get_for_user(user=request.user, person_id=person_id, purpose="case audit")
     tool = get_object_or_404(AuditTool, pk=tool_id, is_active=True)
     form = CaseAuditForm(request.POST or None, sections=tool.sections.all())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        actions = (
-            [{"description": data["action"], "due_date": data["action_due"]}]
-            if data["action"]
-            else []
+
+    def record(*, audit_date, overall_grade, summary, action, action_due, **_sections):
+        return services.case_audit_record(
+            acting_user=request.user,
+            tool=tool,
+            person=child,
+            audit_date=audit_date,
+            grades=form.grades(),
+            overall_grade=overall_grade,
+            summary=summary,
+            actions=[{"description": action, "due_date": action_due}] if action else [],
         )
-        try:
-            audit = services.case_audit_record(
-                acting_user=request.user,
-                tool=tool,
-                person=child,
-                audit_date=data["audit_date"],
-                grades=form.grades(),
-                overall_grade=data["overall_grade"],
-                summary=data["summary"],
-                actions=actions,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Case file audit recorded")
-            return redirect("workforce:audit_detail", pk=audit.pk)
-    title = f"Audit {child.full_name}'s case file: {tool}"
-    return render(request, "workforce/form.html", {"form": form, "title": title})
+
+    saved, audit = form_save(request, form, record)
+    if saved:
+        messages.success(request, "Case file audit recorded")
+        return redirect("workforce:audit_detail", pk=audit.pk)
+    return _form_page(request, form, f"Audit {child.full_name}'s case file: {tool}")
 
 
 def _audit_for(request, pk: int) -> CaseAudit:
@@ -317,21 +316,21 @@ def audit_moderate(request, pk: int):
     _require(request.user, Permission.AUTHORISE)
     audit = _audit_for(request, pk)
     form = ModerationForm(request.POST or None, grades=audit.grades.select_related("section"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_audit_moderate(
-                acting_user=request.user,
-                audit=audit,
-                moderated_grades=form.grades(),
-                moderated_overall_grade=form.cleaned_data["moderated_overall_grade"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Moderation recorded")
-            return redirect("workforce:audit_detail", pk=audit.pk)
-    return render(request, "workforce/form.html", {"form": form, "title": f"Moderate: {audit}"})
+    saved, _ = form_save(
+        request,
+        form,
+        lambda *, moderated_overall_grade, comment, **_sections: services.case_audit_moderate(
+            acting_user=request.user,
+            audit=audit,
+            moderated_grades=form.grades(),
+            moderated_overall_grade=moderated_overall_grade,
+            comment=comment,
+        ),
+    )
+    if saved:
+        messages.success(request, "Moderation recorded")
+        return redirect("workforce:audit_detail", pk=audit.pk)
+    return _form_page(request, form, f"Moderate: {audit}")
 
 
 def appraisals(request):
@@ -352,17 +351,13 @@ def appraisal_create(request, user_id: int):
     """Record a worker's appraisal (personal development review)."""
     person = _worker_for(request, user_id, manage=True)
     form = AppraisalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appraisal_record(acting_user=request.user, worker=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Appraisal of {person} recorded")
-            return redirect("workforce:worker", user_id=person.pk)
-    return render(
-        request, "workforce/form.html", {"form": form, "title": f"Record an appraisal for {person}"}
+    saved, _ = form_save(
+        request, form, partial(services.appraisal_record, acting_user=request.user, worker=person)
     )
+    if saved:
+        messages.success(request, f"Appraisal of {person} recorded")
+        return redirect("workforce:worker", user_id=person.pk)
+    return _form_page(request, form, f"Record an appraisal for {person}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -378,16 +373,10 @@ def policy_edit(request):
             "nqsw_weekly_supervision_weeks": current.nqsw_weekly_supervision_weeks,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workforce_policy_set(acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Workforce settings saved")
-            return redirect("workforce:policy")
-    return render(
-        request,
-        "workforce/form.html",
-        {"form": form, "title": "Caseload limit and supervision settings"},
+    saved, _ = form_save(
+        request, form, partial(services.workforce_policy_set, acting_user=request.user)
     )
+    if saved:
+        messages.success(request, "Workforce settings saved")
+        return redirect("workforce:policy")
+    return _form_page(request, form, "Caseload limit and supervision settings")
