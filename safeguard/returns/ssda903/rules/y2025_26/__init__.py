@@ -19,6 +19,7 @@ from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registrat
     missing,
     postcodes,
     previous_year,
+    previous_year_episodes,
     providers,
     reviews,
     social_worker_stage2,
