@@ -20,6 +20,7 @@ from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registrat
     postcodes,
     previous_year,
     previous_year_episodes,
+    previous_year_missing_and_adoption,
     providers,
     reviews,
     social_worker_stage2,
