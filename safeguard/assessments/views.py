@@ -1,5 +1,7 @@
 """Assessment pages: start, write (drafts kept, no silent overwrites), submit, manager's gate."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -21,7 +23,7 @@ from safeguard.assessments.selectors import (
 from safeguard.audit.services import audit_access_denied
 from safeguard.casework.models import Episode
 from safeguard.casework.services import draft_discard, draft_get, draft_save
-from safeguard.core.forms import add_service_errors
+from safeguard.core.forms import add_service_errors, form_save
 from safeguard.people.selectors import person_record
 
 FORM_KEY = "assessments.assessment_edit"
@@ -53,15 +55,11 @@ def start(request, episode_id):
         raise PermissionDenied
     person = person_get_for_user(user=request.user, person_id=episode.person_id, purpose="assess")
     form = StartAssessmentForm(request.POST or None, initial={"start_date": episode.referral_date})
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_start(
-                episode=episode, worker=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("assessments:edit", pk=assessment.pk)
+    saved, assessment = form_save(
+        request, form, partial(services.assessment_start, episode=episode, worker=request.user)
+    )
+    if saved:
+        return redirect("assessments:edit", pk=assessment.pk)
     return render(
         request, "assessments/start.html", {"form": form, "person": person, "episode": episode}
     )
@@ -199,29 +197,22 @@ def review(request, pk):
     assessment, person = _assessment(request, pk, purpose="authorise assessment")
     checklist = assessment_checklist(assessment=assessment)
     form = ManagerDecisionForm(request.POST or None, checklist=checklist)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "authorise":
-                services.assessment_authorise(
-                    assessment=assessment,
-                    manager=request.user,
-                    ratings=form.ratings(),
-                    note=data["reasons"],
-                )
-                messages.success(request, "Assessment authorised")
-            else:
-                services.assessment_return(
-                    assessment=assessment,
-                    manager=request.user,
-                    reasons=data["reasons"],
-                    ratings=form.ratings(),
-                )
-                messages.success(request, "Assessment returned to the worker")
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(assessment)
+
+    def decide(*, decision, reasons, **_ratings):
+        if decision == "authorise":
+            services.assessment_authorise(
+                assessment=assessment, manager=request.user, ratings=form.ratings(), note=reasons
+            )
+            return "Assessment authorised"
+        services.assessment_return(
+            assessment=assessment, manager=request.user, reasons=reasons, ratings=form.ratings()
+        )
+        return "Assessment returned to the worker"
+
+    saved, message = form_save(request, form, decide)
+    if saved:
+        messages.success(request, message)
+        return redirect(assessment)
     context = {"form": form, "assessment": assessment, "person": person, "checklist": checklist}
     return render(request, "assessments/review.html", context)
 

@@ -1,11 +1,14 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access.permissions import Permission, user_has_permission
 from safeguard.access.selectors import person_get_for_user
 from safeguard.audit.selectors import record_history, record_viewers
+from safeguard.core.forms import form_save
 from safeguard.people.forms import PersonForm, PersonSearchForm
 from safeguard.people.panels import panels_for
 from safeguard.people.selectors import person_record, person_search
@@ -36,32 +39,16 @@ def record(request, person_id):
     return render(request, "people/record.html", context)
 
 
-def _save(request, form, person=None):
-    data = dict(form.cleaned_data)
-    disabilities = data.pop("disabilities", [])
-    try:
-        if person is None:
-            return person_create(acting_user=request.user, disabilities=disabilities, **data)
-        return person_update(
-            person=person, acting_user=request.user, disabilities=disabilities, **data
-        )
-    except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return None
-
-
 @require_http_methods(["GET", "POST"])
 def create(request):
     """Add a child or adult to the system."""
     if not user_has_permission(request.user, Permission.EDIT_CASE_RECORDS):
         raise PermissionDenied
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = _save(request, form)
-        if person is not None:
-            messages.success(request, f"{person.full_name} has been added")
-            return redirect(person)
+    saved, person = form_save(request, form, partial(person_create, acting_user=request.user))
+    if saved:
+        messages.success(request, f"{person.full_name} has been added")
+        return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "title": "Add a person"})
 
 
@@ -73,7 +60,10 @@ def edit(request, person_id):
     person = person_get_for_user(user=request.user, person_id=person_id, purpose="edit")
     initial = {"disabilities": list(person.disabilities.values_list("code", flat=True))}
     form = PersonForm(request.POST or None, instance=person, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, person):
+    saved, _ = form_save(
+        request, form, partial(person_update, person=person, acting_user=request.user)
+    )
+    if saved:
         messages.success(request, "Details updated")
         return redirect(person)
     title = f"Change details for {person.full_name}"
