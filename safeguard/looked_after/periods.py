@@ -1,7 +1,8 @@
 """Periods of care and placements, derived from SSDA903 episodes.
 
-Pure functions over plain rows (from `values()`), shared by the clocks, the stability measures
-and the child record, so every page counts placements the same way.
+Pure functions over plain rows (from `values()`), shared by the clocks and the child record, so
+every page counts placements the same way. The authority-wide stability measures count the same
+rules in SQL (`stability.py`); a test holds the two equal, child by child.
 """
 
 from collections.abc import Iterable

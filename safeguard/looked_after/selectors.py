@@ -21,11 +21,10 @@ from safeguard.looked_after.periods import (
     EPISODE_FIELDS,
     current_period,
     current_placement,
-    group_by_person,
-    long_term_stability,
     periods_of_care,
     placements_in_year,
 )
+from safeguard.looked_after.stability import stability_on
 from safeguard.missing.choices import MissingFrom
 from safeguard.missing.models import MissingEpisode
 from safeguard.people.models import Person
@@ -59,22 +58,9 @@ def placement_stability(*, person, as_of: date | None = None) -> dict:
     }
 
 
-def _all_periods(as_of: date, person_ids=None):
-    rows = CareEpisode.objects.active().filter(start_date__lte=as_of)
-    if person_ids is not None:
-        rows = rows.filter(person_id__in=person_ids)
-    return group_by_person(rows.values(*EPISODE_FIELDS))
-
-
 def looked_after_on(*, as_of: date | None = None) -> list[int]:
     """Return the ids of children looked after on the day (short breaks left out)."""
-    as_of = as_of or today()
-    found = []
-    for person_id, periods in _all_periods(as_of).items():
-        period = current_period(periods, as_of=as_of)
-        if period is not None and not period.is_short_breaks:
-            found.append(person_id)
-    return sorted(found)
+    return stability_on(as_of=as_of or today()).looked_after
 
 
 def children_with_three_or_more_placements(*, as_of: date | None = None) -> list[int]:
@@ -83,15 +69,7 @@ def children_with_three_or_more_placements(*, as_of: date | None = None) -> list
     The DfE short-term stability measure: children looked after on the day (not on short
     breaks); temporary moves are not placements, and a return to the same carer is not a move.
     """
-    as_of = as_of or today()
-    found = []
-    for person_id, periods in _all_periods(as_of).items():
-        period = current_period(periods, as_of=as_of)
-        if period is None or period.is_short_breaks:
-            continue
-        if placements_in_year(periods, as_of=as_of) >= 3:
-            found.append(person_id)
-    return sorted(found)
+    return stability_on(as_of=as_of or today()).three_or_more_placements
 
 
 def long_term_placement_stability(*, as_of: date | None = None) -> dict:
@@ -100,32 +78,18 @@ def long_term_placement_stability(*, as_of: date | None = None) -> dict:
     Cohort: under 16, looked after continuously for 2.5 years or more. Stable: of those, in
     the same placement for 2 years or more (or placed for adoption after it).
     """
-    as_of = as_of or today()
-    all_periods = _all_periods(as_of)
-    births = dict(
-        Person.objects.filter(pk__in=list(all_periods)).values_list("pk", "date_of_birth")
-    )
-    cohort, stable = [], []
-    for person_id, periods in all_periods.items():
-        in_cohort, is_stable = long_term_stability(
-            periods, date_of_birth=births.get(person_id), as_of=as_of
-        )
-        if in_cohort:
-            cohort.append(person_id)
-            if is_stable:
-                stable.append(person_id)
-    return {"cohort": sorted(cohort), "stable": sorted(stable)}
+    found = stability_on(as_of=as_of or today())
+    return {"cohort": found.long_term_cohort, "stable": found.long_term_stable}
 
 
 def stability_counts(*, as_of: date | None = None) -> dict:
     """Return the counts a dashboard shows for placement stability."""
-    as_of = as_of or today()
-    long_term = long_term_placement_stability(as_of=as_of)
+    found = stability_on(as_of=as_of or today())
     return {
-        "looked_after": len(looked_after_on(as_of=as_of)),
-        "three_or_more_placements": len(children_with_three_or_more_placements(as_of=as_of)),
-        "long_term_cohort": len(long_term["cohort"]),
-        "long_term_stable": len(long_term["stable"]),
+        "looked_after": len(found.looked_after),
+        "three_or_more_placements": len(found.three_or_more_placements),
+        "long_term_cohort": len(found.long_term_cohort),
+        "long_term_stable": len(found.long_term_stable),
     }
 
 
