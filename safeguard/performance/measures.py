@@ -686,17 +686,14 @@ def _caseload_ids(scope: Scope, period: Period, cache: dict):
 
 
 def _supervision_ids(scope: Scope, period: Period, cache: dict):
-    from safeguard.workforce.worker_clocks import supervision_clocks_for_workers
+    from safeguard.workforce.worker_clocks import supervision_overdue
 
     workers = sorted({r["user_id"] for r in _workers(scope, period, cache)})
-    key = ("supervision", period.end)
+    key = ("supervision overdue", period.end)
     if key not in cache:
         everyone = sorted({r["user_id"] for r in _workers(Scope(), period, cache)})
-        clocks = supervision_clocks_for_workers(worker_ids=everyone, as_of=period.end)
-        cache[key] = {
-            w for w, cycle in clocks.items() if not any(c.is_overdue(period.end) for c in cycle)
-        }
-    in_time = [w for w in workers if w in cache[key]]
+        cache[key] = supervision_overdue(worker_ids=everyone, as_of=period.end)
+    in_time = [w for w in workers if w not in cache[key]]
     return in_time, workers
 
 
@@ -766,28 +763,27 @@ def _memo(cache: dict, key, func):
     return cache[key]
 
 
-def _short_term_stability(scope: Scope, period: Period, cache: dict):
-    from safeguard.looked_after.selectors import (
-        children_with_three_or_more_placements,
-        looked_after_on,
-    )
+def _stability(period: Period, cache: dict):
+    """Return the looked-after domain's stability on the period's end (one query for both)."""
+    from safeguard.looked_after.stability import stability_on
 
-    looked_after = _memo(cache, ("lac", period.end), lambda: looked_after_on(as_of=period.end))
-    three = _memo(
-        cache,
-        ("three", period.end),
-        lambda: children_with_three_or_more_placements(as_of=period.end),
+    return _memo(cache, ("stability", period.end), lambda: stability_on(as_of=period.end))
+
+
+def _short_term_stability(scope: Scope, period: Period, cache: dict):
+    found = _stability(period, cache)
+    return (
+        _in_scope(found.three_or_more_placements, scope, period),
+        _in_scope(found.looked_after, scope, period),
     )
-    return _in_scope(three, scope, period), _in_scope(looked_after, scope, period)
 
 
 def _long_term_stability(scope: Scope, period: Period, cache: dict):
-    from safeguard.looked_after.selectors import long_term_placement_stability
-
-    result = _memo(
-        cache, ("long", period.end), lambda: long_term_placement_stability(as_of=period.end)
+    found = _stability(period, cache)
+    return (
+        _in_scope(found.long_term_stable, scope, period),
+        _in_scope(found.long_term_cohort, scope, period),
     )
-    return _in_scope(result["stable"], scope, period), _in_scope(result["cohort"], scope, period)
 
 
 _CHILD_COLUMNS = (("Date of birth", "date_of_birth"),)

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 from django.utils import timezone
 
 from safeguard.accounts.choices import Role
 from safeguard.accounts.models import Team, User
-from safeguard.workforce.case_types import case_types_for
+from safeguard.workforce.case_types import case_type_conditions, case_types_for
 from safeguard.workforce.choices import AuditGrade, CaseType, ContractType
 from safeguard.workforce.models import (
     Absence,
@@ -84,12 +84,13 @@ class Caseload:
     items: list[CaseloadChild] = field(default_factory=list)
 
 
-def _lead_rows(worker_ids: list[int], as_of: date) -> list[dict]:
+def _lead_allocations(worker_ids: list[int], as_of: date):
+    """Return the lead allocations that make up the workers' caseloads on as_of."""
     from safeguard.casework.choices import AllocationRole
     from safeguard.casework.models import Allocation
 
     boundary = _end_of_day(as_of)
-    return list(
+    return (
         Allocation.objects.filter(
             worker_id__in=worker_ids,
             role=AllocationRole.LEAD,
@@ -99,6 +100,12 @@ def _lead_rows(worker_ids: list[int], as_of: date) -> list[dict]:
         )
         .filter(Q(end_at__isnull=True) | Q(end_at__gte=boundary))
         .filter(Q(episode__closure_date__isnull=True) | Q(episode__closure_date__gt=as_of))
+    )
+
+
+def _lead_rows(worker_ids: list[int], as_of: date) -> list[dict]:
+    return list(
+        _lead_allocations(worker_ids, as_of)
         .order_by("worker_id", "episode__person_id", "episode_id")
         .values("worker_id", "episode_id", "episode__person_id")
     )
@@ -163,9 +170,33 @@ def caseloads_for_workers(*, worker_ids, as_of: date) -> dict[int, Caseload]:
 
 
 def weighted_caseloads(*, worker_ids, as_of: date) -> dict[int, float]:
-    """Return {worker_id: weighted caseload} for allocation suggestions."""
-    loads = caseloads_for_workers(worker_ids=worker_ids, as_of=as_of)
-    return {wid: float(c.weighted) for wid, c in loads.items()}
+    """Return {worker_id: weighted caseload} for allocation suggestions and the dashboard.
+
+    The same totals as `caseloads_for_workers`, counted in the database: one query gives, per
+    worker, how many children have each combination of case types; the weights are added here
+    in Decimal, so every total is exactly the caseload page's.
+    """
+    worker_ids = list(worker_ids)
+    claims = case_type_conditions(as_of, person="episode__person_id")
+    flags = {f"is_{kind}": kind for kind in sorted(claims)}
+    rows = (
+        _lead_allocations(worker_ids, as_of)
+        .annotate(
+            **{
+                flag: ExpressionWrapper(claims[kind], output_field=BooleanField())
+                for flag, kind in flags.items()
+            }
+        )
+        .values("worker_id", *flags)
+        .annotate(children=Count("episode__person_id", distinct=True))
+        .order_by()
+    )
+    weights = case_weights()
+    totals = {wid: Decimal("0.00") for wid in worker_ids}
+    for row in rows:
+        kinds = {kind for flag, kind in flags.items() if row[flag]} or {CaseType.CHILD_IN_NEED}
+        totals[row["worker_id"]] += max(weights[k] for k in kinds) * row["children"]
+    return {wid: float(total) for wid, total in totals.items()}
 
 
 def employments_current(*, as_of: date, team_ids=None, user_ids=None):

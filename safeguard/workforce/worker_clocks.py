@@ -167,24 +167,14 @@ def _services(worker_ids: list[int], as_of: date) -> dict[int, _Service]:
     return found
 
 
-def supervision_clocks_for_workers(*, worker_ids, as_of: date) -> dict[int, list[WorkerClock]]:
-    """Return each worker's supervision clocks up to as_of (3 queries for any number)."""
-    from safeguard.workforce.models import SupervisionSession
+def _supervision_services(worker_ids: list[int], as_of: date) -> dict:
+    """Return {worker_id: (service, rule_for)}: where each worker's supervision cycle starts
+    and which rule a cycle starting on a day follows."""
     from safeguard.workforce.selectors import policy_in_force
 
-    worker_ids = list(worker_ids)
-    services = _services(worker_ids, as_of)
     weekly_weeks = policy_in_force(as_of=as_of).nqsw_weekly_supervision_weeks
-    periods = local_periods()
-    sessions: dict[int, list[date]] = defaultdict(list)
-    for wid, day in (
-        SupervisionSession.objects.active()
-        .filter(worker_id__in=list(services), session_date__lte=as_of)
-        .values_list("worker_id", "session_date")
-    ):
-        sessions[wid].append(day)
-    result: dict[int, list[WorkerClock]] = {wid: [] for wid in worker_ids}
-    for wid, service in services.items():
+    found = {}
+    for wid, service in _services(worker_ids, as_of).items():
         phase_end = (
             calendar.add_weeks(service.asye_start, weekly_weeks) if service.asye_start else None
         )
@@ -203,6 +193,30 @@ def supervision_clocks_for_workers(*, worker_ids, as_of: date) -> dict[int, list
                 service.end,
                 service.asye_start,
             )
+        found[wid] = (service, rule_for)
+    return found
+
+
+def _sessions(worker_ids, as_of: date):
+    from safeguard.workforce.models import SupervisionSession
+
+    return (
+        SupervisionSession.objects.active()
+        .filter(worker_id__in=list(worker_ids), session_date__lte=as_of)
+        .values_list("worker_id", "session_date")
+    )
+
+
+def supervision_clocks_for_workers(*, worker_ids, as_of: date) -> dict[int, list[WorkerClock]]:
+    """Return each worker's supervision clocks up to as_of (3 queries for any number)."""
+    worker_ids = list(worker_ids)
+    services = _supervision_services(worker_ids, as_of)
+    periods = local_periods()
+    sessions: dict[int, list[date]] = defaultdict(list)
+    for wid, day in _sessions(services, as_of):
+        sessions[wid].append(day)
+    result: dict[int, list[WorkerClock]] = {wid: [] for wid in worker_ids}
+    for wid, (service, rule_for) in services.items():
         result[wid] = cycle_clocks(
             service=service,
             events=sessions[wid],
@@ -212,6 +226,35 @@ def supervision_clocks_for_workers(*, worker_ids, as_of: date) -> dict[int, list
             periods=periods,
         )
     return result
+
+
+def supervision_overdue(*, worker_ids, as_of: date) -> set[int]:
+    """Return the workers whose supervision is overdue on as_of (3 queries, any number).
+
+    Of a worker's cycle (see supervision_clocks_for_workers) only the open clock can be
+    overdue: it starts at the latest session in the service (or at its start) and is
+    cancelled if the service has ended. So the latest session is all that is read.
+    """
+    from django.db.models import Max
+
+    services = _supervision_services(list(worker_ids), as_of)
+    periods = local_periods()
+    latest = dict(
+        _sessions(services, as_of)
+        .order_by()
+        .values("worker_id")
+        .annotate(last=Max("session_date"))
+        .values_list("worker_id", "last")
+    )
+    overdue = set()
+    for wid, (service, rule_for) in services.items():
+        if service.end is not None and service.end <= as_of:
+            continue
+        last = latest.get(wid)
+        start = last if last is not None and last >= service.start else service.start
+        if as_of > due_date(rule_for(start), start, periods=periods):
+            overdue.add(wid)
+    return overdue
 
 
 def appraisal_clocks_for_workers(*, worker_ids, as_of: date) -> dict[int, list[WorkerClock]]:
@@ -268,4 +311,5 @@ __all__ = [
     "due_date",
     "overdue_worker_clocks",
     "supervision_clocks_for_workers",
+    "supervision_overdue",
 ]

@@ -4,11 +4,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from django.db.models import F, Q
 from django.utils import timezone
 
 from safeguard.casework.choices import AllocationRole, PlanKind
 from safeguard.casework.models import Allocation, Episode, Plan
-from safeguard.people.models import Address, PersonAddress
+from safeguard.people.models import Address, Person, PersonAddress
 from safeguard.workforce import case_types
 from safeguard.workforce.choices import ContractType
 from safeguard.workforce.models import Employment
@@ -100,8 +101,13 @@ def extra_case_types():
     """Let a test say which children are looked after or in court work (their apps' sources)."""
     claims: dict[int, set[str]] = {}
 
-    def source(person_ids, as_of):
-        return {pid: kinds for pid, kinds in claims.items() if pid in person_ids}
+    def source(as_of):
+        rows = Person.objects.filter(pk__in=list(claims)).annotate(person_id=F("pk"))
+        kinds = {kind for found in claims.values() for kind in found}
+        return rows, {
+            kind: Q(pk__in=[pid for pid, found in claims.items() if kind in found])
+            for kind in kinds
+        }
 
     case_types.SOURCES.append(source)
     yield claims

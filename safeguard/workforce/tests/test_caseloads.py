@@ -1,6 +1,6 @@
 """Caseload counts and weights, checked against a hand count, and the caseload alerts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -273,3 +273,19 @@ def test_looked_after_and_care_proceedings_come_from_care_episodes(social_worker
         CaseType.COURT_WORK: 1,
         CaseType.CHILD_IN_NEED: 1,
     }
+
+
+def test_weighted_caseloads_counted_in_the_database_are_the_caseload_pages(
+    social_worker, sasha_caseload
+):
+    # Given Sasha's hand-counted caseload (10.5 on 30 June 2026)
+    assert weighted_caseloads(worker_ids=[social_worker.pk], as_of=AS_OF) == {
+        social_worker.pk: 10.5
+    }
+    # Then on every fourth day of the first half of 2026 the database count is the page's
+    for offset in range(0, 181, 4):
+        day = AS_OF - timedelta(days=offset)
+        page = caseloads_for_workers(worker_ids=[social_worker.pk], as_of=day)
+        assert weighted_caseloads(worker_ids=[social_worker.pk], as_of=day) == {
+            social_worker.pk: float(page[social_worker.pk].weighted)
+        }, day
