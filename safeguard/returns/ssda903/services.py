@@ -15,6 +15,7 @@ from safeguard.audit.choices import AuditAction
 from safeguard.audit.services import audit_bulk
 from safeguard.people.models import Person
 from safeguard.returns.ssda903.exporter import ssda903_return_build, ssda903_write
+from safeguard.returns.ssda903.previous import ssda903_previous_build
 from safeguard.returns.ssda903.reader import Return
 from safeguard.returns.ssda903.validation import rules_for, ssda903_validate_return
 from safeguard.returns.ssda903.years import Year
@@ -25,7 +26,9 @@ CHILDREN_SHOWN_PER_RULE = 100
 def ssda903_check(*, year: Year) -> dict:
     """Return the year's return checked: children, errors, queries and failures by rule."""
     tables = ssda903_return_build(year=year)
-    failures = ssda903_validate_return(ret=Return(tables=tables), year=year)
+    # Last year's return, built from the records, for the rules that compare the two years.
+    previous = ssda903_previous_build(year=year)
+    failures = ssda903_validate_return(ret=Return(tables=tables), year=year, previous=previous)
     rules = rules_for(year).rules
     ids = {f.child for f in failures if f.child}
     person_ids = dict(Person.objects.filter(la_child_id__in=ids).values_list("la_child_id", "pk"))

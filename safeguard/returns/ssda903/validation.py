@@ -16,15 +16,18 @@ def rules_for(year: Year) -> RuleSet:
     return RULES
 
 
-def ssda903_validate_return(*, ret: Return, year: Year) -> list[Failure]:
-    """Return the failures of a return already read (its read problems first)."""
-    return [*ret.problems, *run(rules_for(year), ret, year)]
+def ssda903_validate_return(*, ret: Return, year: Year, **inputs) -> list[Failure]:
+    """Return the failures of a return already read (its read problems first).
+
+    inputs: last year's return and the look-ups some rules read (see rules.Context).
+    """
+    return [*ret.problems, *run(rules_for(year), ret, year, **inputs)]
 
 
-def ssda903_validate(*, folder: Path, year: Year) -> tuple[Return, list[Failure]]:
+def ssda903_validate(*, folder: Path, year: Year, **inputs) -> tuple[Return, list[Failure]]:
     """Read and validate the return in folder; return it and its failures."""
     ret = ssda903_read(folder=folder, year=year)
-    return ret, ssda903_validate_return(ret=ret, year=year)
+    return ret, ssda903_validate_return(ret=ret, year=year, **inputs)
 
 
 def errors(failures: list[Failure]) -> list[Failure]:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguard.returns.ssda903.exporter import ssda903_return_build, ssda903_write
+from safeguard.returns.ssda903.previous import ssda903_previous_build
 from safeguard.returns.ssda903.reader import Return
 from safeguard.returns.ssda903.validation import errors, ssda903_validate_return
 from safeguard.returns.ssda903.years import year_ending
@@ -35,7 +36,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         year = year_option(options["year"])
         tables = ssda903_return_build(year=year)
-        failures = errors(ssda903_validate_return(ret=Return(tables=tables), year=year))
+        # Last year's return, built from the records, for the rules that compare the two years.
+        previous = ssda903_previous_build(year=year)
+        failures = errors(
+            ssda903_validate_return(ret=Return(tables=tables), year=year, previous=previous)
+        )
         for failure in failures[:50]:
             self.stderr.write(str(failure))
         if failures and not options["force"]:

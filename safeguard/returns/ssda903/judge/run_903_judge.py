@@ -6,6 +6,9 @@ holds csc-validator-be-903 (it pins old pandas), e.g.
     python3 -m venv /tmp/val903 && /tmp/val903/bin/pip install csc-validator-be-903 'numpy<2' pytest
     /tmp/val903/bin/python safeguard/returns/ssda903/judge/run_903_judge.py DIR --year 2026
 
+`--previous DIR2` gives it last year's files too (as its "Prev year" upload), so the rules
+comparing the years run.
+
 Prints one JSON object: {"flagged": {code: count}, "messages": {code: message}}.
 """
 
@@ -25,11 +28,15 @@ def main() -> None:
     parser.add_argument("folder")
     parser.add_argument("--year", default="2026", help="Year the collection ends")
     parser.add_argument("--la", default="E09000027")
+    parser.add_argument("--previous", help="Folder holding last year's files")
     args = parser.parse_args()
     end = int(args.year)
     ruleset = f"lac{end - 1}_{str(end)[2:]}"
     files = [str(p) for p in sorted(Path(args.folder).glob("*.csv"))]
-    files_list = process_uploaded_files({"This year": files})
+    uploads = {"This year": files}
+    if args.previous:
+        uploads["Prev year"] = [str(p) for p in sorted(Path(args.previous).glob("*.csv"))]
+    files_list = process_uploaded_files(uploads)
     module = importlib.import_module(f"lac_validator.rules.{ruleset}")
     registry = module.registry
     validator = lac_validator.LacValidator(

@@ -167,6 +167,8 @@ def uasc_both_years_same_ceased(c):
         if child not in in_header or child not in last_uasc:
             continue
         ceased, ceased_last = c.d(row, "DUC"), parse_date(last[child]["DUC"])
+        if ceased is None and ceased_last is None:
+            continue  # no date in either year: nothing for the years to disagree on
         born_last = parse_date(last[child]["DOB"])
         eighteenth = _birthday(born_last, 18) if born_last else None
         # Last year's date must be the 18th birthday; this year's the same, or within the year.
