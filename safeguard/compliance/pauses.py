@@ -95,11 +95,8 @@ def _merged(pauses: Iterable[Pause]) -> list[Pause]:
                     if last.end is None or pause.end is None
                     else max(last.end, pause.end, key=_sortable)
                 )
-                reasons = (
-                    last.reason
-                    if pause.reason in last.reason
-                    else (f"{last.reason}; {pause.reason}")
-                )
+                same = pause.reason in last.reason.split("; ")
+                reasons = last.reason if same else f"{last.reason}; {pause.reason}"
                 merged[-1] = Pause(last.start, end, reasons)
                 continue
         merged.append(pause)
@@ -143,6 +140,16 @@ def apply_pauses(
     """
     stored: list[dict] = []
     hourly = rule.unit == Unit.HOURS
+    if not hourly:
+        # Counted in days: two episodes on the same day are one pause.
+        pauses = [
+            Pause(
+                calendar.as_local_date(p.start),
+                None if p.end is None else calendar.as_local_date(p.end),
+                p.reason,
+            )
+            for p in pauses
+        ]
     for pause in _merged(pauses):
         if hourly:
             start_time = max(calendar.as_aware(pause.start), start_at)

@@ -420,3 +420,31 @@ def test_condition_fields_are_data():
     # Off by default: pausing hides a missed visit to the children most at risk, so it is
     # the authority's recorded decision, not ours.
     assert (condition.local, condition.on_by_default) == (True, False)
+
+
+def test_two_episodes_on_one_day_are_one_pause(producer, child, pausing_on):
+    # Missing 08:00 to 10:00 on Tue 3 Mar, and again from 20:00 that day to noon Thu 5 Mar:
+    # counted in days that is one pause, 3 to 5 Mar: (3, 5] holds Wed 4 and Thu 5, so
+    # 2 working days: due Mon 16 + 2 = Wed 18 Mar.
+    producer.specs = [
+        visit(
+            child,
+            date(2026, 3, 2),
+            Pause(
+                datetime(2026, 3, 3, 8, tzinfo=LONDON),
+                datetime(2026, 3, 3, 10, tzinfo=LONDON),
+                MISSING,
+            ),
+            Pause(
+                datetime(2026, 3, 3, 20, tzinfo=LONDON),
+                datetime(2026, 3, 5, 12, tzinfo=LONDON),
+                MISSING,
+            ),
+        )
+    ]
+    clocks_recompute(person_ids=[child.pk])
+    clock = the_clock()
+    assert clock.due_on == date(2026, 3, 18)
+    assert clock.pauses == [
+        {"start": "2026-03-03", "end": "2026-03-05", "reason": MISSING, "added": 2}
+    ]
