@@ -17,7 +17,6 @@ from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
 UPN_UNKNOWN = frozenset({"UN1", "UN2", "UN3", "UN4", "UN5"})
 ADOPTED = frozenset({"E11", "E12"})
 SHORT_BREAKS = frozenset({"V3", "V4"})
-CARE_LEAVER_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
 # Care after the 14th birthday that makes a relevant or former relevant child (13 weeks).
 DAYS_IN_CARE_AFTER_14 = 91
 
