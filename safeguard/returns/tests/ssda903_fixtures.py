@@ -28,8 +28,9 @@ def clean_return() -> dict[str, list[dict[str, str]]]:
         "Episodes": _rows(
             "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
             "HOME_POST,PL_POST,URN",
-            f"{A},01/05/2024,S,C2,N1,U4,PR1,01/06/2025,X1,CARPL,AB1 2CD,AB3 4EF,SC123456",
-            f"{A},01/06/2025,P,C2,N1,U6,PR4,,,,AB1 2CD,AB5 6GH,SC654321",
+            # A is UASC: no home postcode, so the DfE derives no distance (rule 406).
+            f"{A},01/05/2024,S,C2,N1,U4,PR1,01/06/2025,X1,CARPL,,AB3 4EF,SC123456",
+            f"{A},01/06/2025,P,C2,N1,U6,PR4,,,,,AB5 6GH,SC654321",
             # R1 (a residential care home) is not registered with Ofsted: no URN (rule 222).
             f"{B},01/02/2020,S,V2,N4,R1,PR4,01/12/2025,E8,,AB1 2CD,AB7 8JK,",
             # C was fostered, then placed for adoption with the same carers (U: legal status

@@ -17,6 +17,7 @@ from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registrat
     integrity,
     later,
     missing,
+    placement_area_and_last_year,
     postcodes,
     previous_year,
     previous_year_episodes,
