@@ -15,6 +15,7 @@ blank value, which differs from any other; a postcode the look-up does not know 
 to compare (169, 179, 392a and 392c report it).
 """
 
+import operator
 from datetime import date
 
 from safeguard.returns.ssda903.reader import parse_date
@@ -147,17 +148,29 @@ def urn_as_last_year(c):
     yield from _differs_from_last_year(c, "URN")
 
 
-def _derived(postcodes, derive):
-    """Return "" if a postcode is blank, None if the look-up does not know one, else derive()."""
-    if not all(pc.strip() for pc in postcodes):
-        return ""
-    return derive()
+# What the DfE derives from an episode's postcodes: "" where a postcode is blank, None where the
+# look-up does not know one.
 
 
-def _derived_differs(c, derive, same=lambda now, then: now == then):
-    """Yield the continuing episodes whose derived value (derive(row)) differs from last year's."""
+def _distance(c, row) -> float | str | None:
+    home, placed = row["HOME_POST"].strip(), row["PL_POST"].strip()
+    return c.postcodes.miles(home, placed) if home and placed else ""
+
+
+def _placement_la(c, row) -> str | None:
+    placed = row["PL_POST"].strip()
+    return c.postcodes.la(placed) if placed else ""
+
+
+def _placement_location(c, row) -> str | None:
+    placed = row["PL_POST"].strip()
+    return c.postcodes.location(placed, c.la) if placed else ""
+
+
+def _derived_differs(c, derive, same=operator.eq):
+    """Yield the continuing episodes whose derived value differs from last year's."""
     for i, row, before in _continuing(c):
-        now, then = derive(row), derive(before)
+        now, then = derive(c, row), derive(c, before)
         if now is None or then is None:
             continue
         if now == "" or then == "":
@@ -165,6 +178,10 @@ def _derived_differs(c, derive, same=lambda now, then: now == then):
                 yield i
         elif not same(now, then):
             yield i
+
+
+def _same_distance(now: float, then: float) -> bool:
+    return abs(round(now - then, 1)) < DISTANCE_TOLERANCE
 
 
 @RULES.rule(
@@ -176,14 +193,7 @@ def _derived_differs(c, derive, same=lambda now, then: now == then):
 def placement_distance_as_last_year(c):
     if c.postcodes is None:
         return
-
-    def distance(row):
-        home, placed = row["HOME_POST"], row["PL_POST"]
-        return _derived((home, placed), lambda: c.postcodes.miles(home, placed))
-
-    yield from _derived_differs(
-        c, distance, same=lambda now, then: abs(round(now - then, 1)) < DISTANCE_TOLERANCE
-    )
+    yield from _derived_differs(c, _distance, same=_same_distance)
 
 
 @RULES.rule(
@@ -195,9 +205,7 @@ def placement_distance_as_last_year(c):
 def placement_la_as_last_year(c):
     if c.postcodes is None:
         return
-    yield from _derived_differs(
-        c, lambda row: _derived((row["PL_POST"],), lambda: c.postcodes.la(row["PL_POST"]))
-    )
+    yield from _derived_differs(c, _placement_la)
 
 
 @RULES.rule(
@@ -209,10 +217,7 @@ def placement_la_as_last_year(c):
 def placement_location_as_last_year(c):
     if c.postcodes is None or c.la is None:
         return
-    yield from _derived_differs(
-        c,
-        lambda row: _derived((row["PL_POST"],), lambda: c.postcodes.location(row["PL_POST"], c.la)),
-    )
+    yield from _derived_differs(c, _placement_location)
 
 
 @RULES.rule(
