@@ -23,8 +23,13 @@ def search(request):
     results = None
     if form.is_bound and form.is_valid():
         results = list(person_search(user=request.user, **form.cleaned_data))
-    template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
-    return render(request, template, {"form": form, "results": results})
+    # A search typed into the page comes by HTMX and swaps in only the results, so the
+    # results part carries the form's errors too (the whole page shows them at the top).
+    if request.headers.get("HX-Request"):
+        return render(
+            request, "people/_results.html", {"form": form, "results": results, "partial": True}
+        )
+    return render(request, "people/search.html", {"form": form, "results": results})
 
 
 def record(request, person_id):

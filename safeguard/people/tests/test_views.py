@@ -50,6 +50,30 @@ def test_search_with_nothing_entered_asks_for_something(client, social_worker):
     assert "Enter a name, date of birth, NHS number or LA child ID" in body
 
 
+def test_search_typed_into_the_page_with_nothing_entered_asks_for_something(client, social_worker):
+    # Given a social worker on the search page, whose form sends by HTMX
+    client.force_login(social_worker)
+    # When they search with every box empty
+    response = client.get(
+        reverse("people:search"),
+        {"name": "", "date_of_birth": "", "nhs_number": "", "la_child_id": ""},
+        headers={"HX-Request": "true"},
+    )
+    # Then the part swapped into the page says what to enter, and lists no one
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a name, date of birth, NHS number or LA child ID" in body
+    assert "found" not in body
+
+
+def test_search_typed_into_the_page_shows_a_bad_nhs_number(client, social_worker):
+    client.force_login(social_worker)
+    body = client.get(
+        reverse("people:search"), {"nhs_number": "123"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "govuk-error-summary" in body
+
+
 def test_record_shows_household_addresses_and_relationships(client, team_manager, child):
     mother = Person.objects.create(kind="adult", first_name="Grace", last_name="Hartley")
     home = Address.objects.create(line_1="1 Elm Road", town="Demo", postcode="DM1 1AA")
