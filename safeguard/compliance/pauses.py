@@ -83,17 +83,19 @@ def _iso(value: date | datetime) -> str:
     return calendar.as_local_date(value).isoformat()
 
 
-def _merged(pauses: Iterable[Pause]) -> list[Pause]:
-    """Return the pauses in order, overlapping or touching ones merged."""
+def _merged(pauses: list[Pause], key) -> list[Pause]:
+    """Return the pauses in order of key(start), overlapping or touching ones merged."""
+    if len(pauses) < 2:
+        return pauses
     merged: list[Pause] = []
-    for pause in sorted(pauses, key=lambda p: _sortable(p.start)):
+    for pause in sorted(pauses, key=lambda p: key(p.start)):
         if merged:
             last = merged[-1]
-            if last.end is None or _sortable(pause.start) <= _sortable(last.end):
+            if last.end is None or key(pause.start) <= key(last.end):
                 end = (
                     None
                     if last.end is None or pause.end is None
-                    else max(last.end, pause.end, key=_sortable)
+                    else max(last.end, pause.end, key=key)
                 )
                 same = pause.reason in last.reason.split("; ")
                 reasons = last.reason if same else f"{last.reason}; {pause.reason}"
@@ -150,7 +152,8 @@ def apply_pauses(
             )
             for p in pauses
         ]
-    for pause in _merged(pauses):
+    # Days compare as they are; times as aware datetimes (a date is local midnight).
+    for pause in _merged(list(pauses), (lambda day: day) if not hourly else _sortable):
         if hourly:
             start_time = max(calendar.as_aware(pause.start), start_at)
             start = calendar.as_local_date(start_time)
