@@ -186,8 +186,10 @@ def pause_rule_text(rule: Rule, context: ClockContext) -> str:
     if condition is None:
         return ""
     state = "switched on" if rule.paused_while in context.paused_conditions else "switched off"
-    kind = " by the authority's local setting" if condition.local else ""
-    return f"stands still while {condition.words} ({condition.source}); {state}{kind}."
+    if condition.local:
+        default = "on" if condition.on_by_default else "off"
+        state += f" (a local setting, admin: Local pause settings; {default} unless set)"
+    return f"stands still while {condition.words} ({condition.source}); {state}."
 
 
 def clock_explain(clock: Clock, *, as_of: date | None = None) -> Explanation:

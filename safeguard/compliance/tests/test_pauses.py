@@ -128,7 +128,8 @@ def test_explain_shows_the_pause(producer, child, pausing_on):
         "Thu 19 Mar 2026." in text
     )
     assert "Status as of Thu 5 Mar 2026: paused." in text
-    assert "switched on by the authority's local setting" in text
+    assert "Pauses: stands still while the child is recorded missing" in text
+    assert "; switched on (a local setting, admin: Local pause settings; off unless set)." in text
     # Re-counted from the catalogue, the calendar and the stored pause: the same date.
     assert not explanation.stale
 
