@@ -135,6 +135,13 @@ def ssda903_return_build(*, year: Year) -> dict[str, Rows]:
     dob = {pk: fmt(p["date_of_birth"]) for pk, p in people.items()}
     order = sorted(cohort, key=lambda pk: child[pk])
     out: dict[str, Rows] = {t.name: [] for t in tables_for(year.name)}
+    # No home postcode for a child who is or was unaccompanied (DfE guidance; rule 406): the
+    # distance the DfE derives from it means nothing for a child who arrived alone.
+    unaccompanied = set(
+        UnaccompaniedAsylumSeekingChild.objects.active()
+        .filter(person_id__in=cohort)
+        .values_list("person_id", flat=True)
+    )
 
     for pk in order:
         p = people[pk]
@@ -164,7 +171,7 @@ def ssda903_return_build(*, year: Year) -> dict[str, Rows]:
                     "DEC": fmt(e["end_date"]) if ended else "",
                     "REC": e["reason_episode_ceased"] if ended else "",
                     "REASON_PLACE_CHANGE": e["reason_place_change"] if ended else "",
-                    "HOME_POST": e["home_postcode"],
+                    "HOME_POST": "" if pk in unaccompanied else e["home_postcode"],
                     "PL_POST": e["placement_postcode"],
                     "URN": e["urn"],
                 }
