@@ -29,7 +29,8 @@ from safeguard.returns.ssda903.rules.y2025_26 import previous_year as previous_r
 from safeguard.returns.ssda903.rules.y2025_26 import providers as provider_rules
 from safeguard.returns.ssda903.services import ssda903_check
 from safeguard.returns.ssda903.years import year_ending
-from safeguard.returns.tests.cases_903_lookups import FAILING, OWN_LA, clean_inputs
+from safeguard.returns.tests import test_903_rules
+from safeguard.returns.tests.cases_903_lookups import FAILING, OWN_LA
 from safeguard.returns.tests.ssda903_fixtures import B, clean_return
 
 YEAR = year_ending(2026)
@@ -44,9 +45,10 @@ NEEDS = {
 
 
 def _given() -> dict:
-    tables = clean_return()
-    del tables["DoLo"]
-    return {**tables, **clean_inputs(tables)}
+    """Return the clean return with every case module's inputs, as the rule tests give it."""
+    given = test_903_rules._given()
+    del given["DoLo"]
+    return given
 
 
 def _check(code: str, given: dict) -> list:
