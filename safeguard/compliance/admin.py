@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 
 from safeguard.audit.admin import AuditedModelAdmin
@@ -7,6 +8,7 @@ from safeguard.compliance.models import (
     LocalRuleSetting,
     SchoolTerm,
 )
+from safeguard.compliance.rules import PAUSE_CONDITIONS
 
 
 class _RecountReminder:
@@ -38,6 +40,22 @@ class LocalRuleSettingAdmin(_RecountReminder, AuditedModelAdmin):
     list_display = ["rule_code", "period", "decided_by", "decided_on"]
 
 
+class LocalPauseSettingForm(forms.ModelForm):
+    # Offer the catalogue's local conditions by name rather than a free-text code.
+    condition = forms.ChoiceField(
+        choices=[
+            (code, f"Pause while {condition.words}")
+            for code, condition in PAUSE_CONDITIONS.items()
+            if condition.local
+        ]
+    )
+
+    class Meta:
+        model = LocalPauseSetting
+        fields = ["condition", "enabled", "decided_by", "decided_on"]
+
+
 @admin.register(LocalPauseSetting)
 class LocalPauseSettingAdmin(_RecountReminder, AuditedModelAdmin):
+    form = LocalPauseSettingForm
     list_display = ["condition", "enabled", "decided_by", "decided_on"]

@@ -14,7 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
+from safeguard.accounts.choices import Role
+from safeguard.accounts.models import User
 from safeguard.compliance.choices import ClockStatus, Unit
 from safeguard.compliance.explain import clock_explain
 from safeguard.compliance.models import Clock, LocalPauseSetting
@@ -449,3 +452,18 @@ def test_two_episodes_on_one_day_are_one_pause(producer, child, pausing_on):
     assert clock.pauses == [
         {"start": "2026-03-03", "end": "2026-03-05", "reason": MISSING, "added": 2}
     ]
+
+
+def test_administrator_switches_pausing_on_by_name_and_a_bad_code_is_refused(client):
+    admin_user = User.objects.create_superuser(
+        "sysadmin", password="x", role=Role.SYSTEM_ADMINISTRATOR
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:compliance_localpausesetting_add")
+    page = client.get(url).content.decode()
+    assert "Pause while the child is recorded missing" in page
+    fields = {"enabled": "on", "decided_by": "LSCP", "decided_on": "2026-01-05"}
+    refused = client.post(url, {**fields, "condition": "asleep"})
+    assert refused.status_code == 200 and not LocalPauseSetting.objects.exists()
+    assert client.post(url, {**fields, "condition": "child_missing"}).status_code == 302
+    assert LocalPauseSetting.objects.get().enabled
