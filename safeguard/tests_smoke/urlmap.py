@@ -38,6 +38,7 @@ ROUTE_SOURCES = {
     "performance/measures/<str:code>/": "performance_measure",
     "performance/self-evaluation/<int:statement_id>/": "performance.SelfEvaluationStatement",
     "performance/data-quality/<str:code>/": "performance_data_quality_check",
+    "partners/submissions/<str:submission_id>/": "partners.PartnerSubmission",
 }
 # A parameter named like this is that model wherever it appears.
 NAME_SOURCES = {"person_id": "child", "episode_id": "casework.Episode"}
