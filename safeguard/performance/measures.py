@@ -212,14 +212,18 @@ def _clocks_due(codes: tuple[str, ...]) -> Callable[[Scope, Period], Q]:
 
     A clock paused at the period's end (a visit while the child is missing, where the
     authority pauses visits) has not yet fallen due: its due date moves on when the pause ends.
+    Of clocks not cancelled, the paused ones are those not completed by the end with a pause
+    open on it (the clock status's own order); that is tested on the columns, not by comparing
+    the status, which would compute the status of every clock in every filtered count.
     """
-    from safeguard.compliance.choices import ClockStatus
+    from safeguard.compliance.selectors import paused_q
 
     def base(scope: Scope, period: Period) -> Q:
+        completed = Q(completed_on__isnull=False, completed_on__lte=period.end)
         return (
             Q(rule_code__in=codes, due_on__gte=period.start, due_on__lte=period.end)
             & (Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=period.end))
-            & ~Q(status=ClockStatus.PAUSED)
+            & (completed | ~paused_q(period.end))
             & scope_q(scope, team="team", worker="owner")
         )
 

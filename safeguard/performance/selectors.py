@@ -1,11 +1,9 @@
 """Read the figures, the lists behind them, trends and the England reference."""
 
 import csv
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, reduce
-from operator import or_
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -31,39 +29,32 @@ PARTS = (NUMERATOR, DENOMINATOR, NOT_MET)
 def figures_compute(
     *, scope: Scope, period: Period, codes=None, cache: dict | None = None
 ) -> dict[str, Figure]:
-    """Return each measure's figure: one aggregate query per source table, ids otherwise.
+    """Return each measure's figure: one aggregate query per measure, ids otherwise.
 
-    Measures counted from the same table (every clock measure, say) are counted together:
-    one SELECT with a filtered COUNT per numerator and denominator.
+    Each queryset measure is one SELECT over its own rows (its base as the WHERE, so the
+    database reads them through an index) counting them and, filtered, its numerator. Measures
+    on one table are not folded into a single scan: each row of such a scan would be tested
+    against every measure's conditions, which costs far more than reading each measure's rows.
     """
     cache = {} if cache is None else cache
-    wanted = [MEASURES[c] for c in (codes or MEASURES)]
     figures: dict[str, Figure] = {}
-    by_source: dict = defaultdict(list)
-    for measure in wanted:
+    for code in codes or MEASURES:
+        measure = MEASURES[code]
         if measure.ids is not None:
             numerator, denominator = measure.ids(scope, period, cache)
-            figures[measure.code] = Figure(
+            figures[code] = Figure(
                 measure, len(numerator), None if denominator is None else len(denominator)
             )
+            continue
+        counts = {"rows": Count("pk")}
+        if measure.met is not None:
+            counts["met"] = Count("pk", filter=measure.met(period))
+        result = measure.source(period).filter(measure.base(scope, period)).aggregate(**counts)
+        if measure.met is None:
+            figures[code] = Figure(measure, result["rows"])
         else:
-            by_source[measure.source].append(measure)
-    for source, measures in by_source.items():
-        counts, bases = {}, []
-        for measure in measures:
-            base = measure.base(scope, period)
-            bases.append(base)
-            counts[f"{measure.code}__all"] = Count("pk", filter=base)
-            if measure.met is not None:
-                counts[f"{measure.code}__met"] = Count("pk", filter=base & measure.met(period))
-        result = source(period).filter(reduce(or_, bases)).aggregate(**counts)
-        for measure in measures:
-            total = result[f"{measure.code}__all"]
-            if measure.met is None:
-                figures[measure.code] = Figure(measure, total)
-            else:
-                figures[measure.code] = Figure(measure, result[f"{measure.code}__met"], total)
-    return {code: figures[code] for code in (codes or MEASURES)}
+            figures[code] = Figure(measure, result["met"], result["rows"])
+    return figures
 
 
 def _person_prefix(measure: Measure) -> str | None:
@@ -72,9 +63,44 @@ def _person_prefix(measure: Measure) -> str | None:
     return "" if measure.person_path == "pk" else measure.person_path.removesuffix("_id") + "__"
 
 
+class MeasureRows:
+    """The rows behind a figure, as dicts, in primary key order: for a page or an export.
+
+    A page is read in two steps: the page's keys from the measure's own rows alone (no joins,
+    so the database orders and cuts just the matching rows), then those few rows with the
+    columns shown. The count is of the same rows without the joins the columns need (each is
+    a join to one row, so it changes no count).
+    """
+
+    def __init__(self, rows: QuerySet, fields: list[str]):
+        self.rows = rows
+        self.fields = fields
+
+    def _shown(self, rows: QuerySet) -> QuerySet:
+        return rows.values(*self.fields).order_by("pk")
+
+    def count(self) -> int:
+        return self.rows.order_by().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self._shown(self.rows))
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        keys = list(self.rows.order_by("pk").values_list("pk", flat=True)[index])
+        return list(self._shown(self.rows.filter(pk__in=keys)))
+
+
 def measure_rows(
     *, measure: Measure, scope: Scope, period: Period, part: str, cache: dict | None = None
-) -> QuerySet:
+) -> MeasureRows:
     """Return the rows behind a figure: the numerator, denominator, or those not met.
 
     The same querysets the figure counts, as dicts: pk, the measure's columns, and the
@@ -91,7 +117,7 @@ def measure_rows(
     prefix = _person_prefix(measure)
     if prefix is not None:
         fields += [measure.person_path, f"{prefix}first_name", f"{prefix}last_name"]
-    return rows.values(*dict.fromkeys(fields)).order_by("pk")
+    return MeasureRows(rows, list(dict.fromkeys(fields)))
 
 
 def table_for_rows(measure: Measure, rows) -> tuple[list[str], list[list]]:
