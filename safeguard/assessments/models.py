@@ -70,6 +70,8 @@ class Assessment(CaseRecord):
         indexes = [
             models.Index(fields=["person", "start_date"]),
             models.Index(fields=["status", "kind"]),
+            # The dashboard's assessments completed in a period (by kind and date authorised).
+            models.Index(fields=["kind", "authorised_on"], name="assessment_kind_authorised"),
         ]
 
     def __str__(self) -> str:

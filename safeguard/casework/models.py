@@ -71,6 +71,8 @@ class Episode(CaseRecord):
         indexes = [
             models.Index(fields=["person", "referral_date"]),
             models.Index(fields=["closure_date", "team"]),
+            # The dashboard's referrals in a period, across all children.
+            models.Index(fields=["referral_date"], name="episode_referral_date"),
         ]
 
     def __str__(self) -> str:
