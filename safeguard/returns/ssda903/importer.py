@@ -136,10 +136,14 @@ def ssda903_import(*, folder: Path, year: Year, user=None, history: bool = False
     ret = ssda903_read(folder=folder, year=year)
     result = ImportResult(notes=_legacy_codes(ret))
     failures = ssda903_validate_return(ret=ret, year=year)
+    # What cannot be read, or cannot be stored, stops the import; other rules are warnings
+    # (EPI and NoE are rule codes too, so a code's letters do not make it a read problem).
+    unreadable = {id(f) for f in ret.problems}
     blocking = [
         f
         for f in failures
-        if (f.code in BLOCKING or f.code.isalpha()) and not (history and f.code == "YEAR")
+        if (id(f) in unreadable or f.code in BLOCKING or f.code == "YEAR")
+        and not (history and f.code == "YEAR")
     ]
     if blocking:
         raise ImportRefused(blocking)
