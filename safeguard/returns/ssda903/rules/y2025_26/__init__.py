@@ -26,6 +26,7 @@ from safeguard.returns.ssda903.rules.y2025_26 import (  # noqa: F401 - registrat
     reviews,
     social_worker_stage2,
     social_workers,
+    uasc_status,
 )
 from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
 
