@@ -18,6 +18,7 @@ from safeguard.compliance.services import VALUE_FIELDS
 
 TABLE = "compliance_clock"
 STAGE = "compliance_clock_stage"
+DIFF = "compliance_clock_diff"
 # Negative: KiB. 512 MiB at most, used only as the merge needs it.
 SQLITE_CACHE_KIB = -512 * 1024
 # When most of the table is being written (a first build), dropping the secondary indexes and
@@ -46,7 +47,14 @@ _TYPES = {
     "pauses": "{json}",
     "paused_from": "date",
 }
-_PAUSES = COLUMNS.index("pauses")
+# The stage's columns as PostgreSQL's binary COPY names their types (four times less work per
+# row than text COPY, and the pauses go as they are rather than as JSON text).
+_COPY_TYPES = [
+    {"bigint": "int8", "date": "date", "{dt}": "timestamptz", "{json}": "jsonb"}.get(
+        _TYPES[c], "varchar"
+    )
+    for c in COLUMNS
+]
 
 
 def _q(name: str) -> str:
@@ -73,11 +81,14 @@ class ClockStage:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
         self.staged = 0
+        self.identity_hashes: set[int] = set()
+        self.maybe_duplicates = False
         return self
 
     def __exit__(self, *exc) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {DIFF}")
             if not self.postgres:
                 cursor.execute(f"PRAGMA cache_size = {self.cache_size}")
 
@@ -86,13 +97,18 @@ class ClockStage:
         if not rows:
             return
         self.staged += len(rows)
+        hashes = self.identity_hashes
+        before = len(hashes)
+        hashes.update(hash(row[:3]) for row in rows)
+        if len(hashes) - before < len(rows):
+            self.maybe_duplicates = True
         names = ", ".join(_q(c) for c in COLUMNS)
         with connection.cursor() as cursor:
             if self.postgres:
-                with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+                copy_sql = f"COPY {STAGE} ({names}) FROM STDIN (FORMAT BINARY)"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    copy.set_types(_COPY_TYPES)
                     for row in rows:
-                        if row[_PAUSES] is not None:
-                            row = (*row[:_PAUSES], json.dumps(row[_PAUSES]), *row[_PAUSES + 1 :])
                         copy.write_row(row)
                 return
             marks = ", ".join(["%s"] * len(COLUMNS))
@@ -104,42 +120,63 @@ class ClockStage:
     def merge(self) -> dict[str, int]:
         """Make the clocks table equal the stage; return created/updated/deleted/unchanged.
 
-        Three statements, each a join of the stage with the clocks: delete what is no longer
-        staged, update only the rows whose values differ, insert what is new. A row that has
-        not changed is read, never written (an upsert of every row would lock and so write
-        every row); the counts are the statements' own row counts.
+        One full join of the stage with the clocks finds what differs (new, changed, no
+        longer staged) into a small table; the delete, update and insert then read only that.
+        A clock that has not changed is read once and never written (an upsert of every row
+        would lock, and so write, every row); the counts come from the differences.
         """
         same_identity = " AND ".join(f"c.{_q(c)} = s.{_q(c)}" for c in IDENTITY)
+        staged_identity = " AND ".join(f"s.{_q(c)} = d.{_q(c)}" for c in IDENTITY)
         distinct = "IS DISTINCT FROM" if self.postgres else "IS NOT"
         differs = " OR ".join(f"c.{_q(c)} {distinct} s.{_q(c)}" for c in VALUE_FIELDS)
         names = ", ".join(_q(c) for c in COLUMNS)
+        staged_names = ", ".join(f"s.{_q(c)}" for c in COLUMNS)
         updates = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in VALUE_FIELDS)
         identity = ", ".join(_q(c) for c in IDENTITY)
+        staged_identity_names = ", ".join(f"s.{_q(c)}" for c in IDENTITY)
         with connection.cursor() as cursor:
-            try:
-                # In a savepoint, so that on PostgreSQL the duplicates can still be listed.
-                with transaction.atomic():
-                    cursor.execute(f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} ({identity})")
-            except IntegrityError:
-                raise ValidationError(self._duplicates(cursor)) from None
             if self.postgres:
-                cursor.execute(f"ANALYZE {STAGE}")
                 # The joins below hash a whole authority's clocks: let them do it in memory,
                 # for this transaction only.
                 cursor.execute("SELECT current_setting('work_mem')")
                 work_mem = cursor.fetchone()[0]
                 cursor.execute(f"SET LOCAL work_mem = '{MERGE_WORK_MEM}'")
+                # No unique index on the stage: it draws the planner into index-order joins
+                # through the few buffers a temporary table has, several times slower than
+                # hashing. load() saw every identity's hash; only if two were equal does the
+                # database look for duplicates (a hash can collide: it decides).
+                if self.maybe_duplicates:
+                    duplicates = self._duplicates(cursor)
+                    if duplicates:
+                        raise ValidationError(duplicates)
+                cursor.execute(f"ANALYZE {STAGE}")
+            else:
+                try:
+                    with transaction.atomic():
+                        cursor.execute(
+                            f"CREATE UNIQUE INDEX {STAGE}_identity ON {STAGE} ({identity})"
+                        )
+                except IntegrityError:
+                    raise ValidationError(self._duplicates(cursor)) from None
+            # clock_id NULL: new; person_id NULL: no longer staged; both set: changed.
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {DIFF} AS "  # noqa: S608
+                f"SELECT c.id AS clock_id, {staged_identity_names} "
+                f"FROM {STAGE} s FULL OUTER JOIN {TABLE} c ON {same_identity} "
+                f"WHERE s.{_q('person_id')} IS NULL OR c.id IS NULL OR {differs}"
+            )
+            cursor.execute(
+                f"SELECT COUNT(*) FILTER (WHERE clock_id IS NULL), "  # noqa: S608
+                f"COUNT(*) FILTER (WHERE clock_id IS NOT NULL AND person_id IS NOT NULL) "
+                f"FROM {DIFF}"
+            )
+            created, updated = cursor.fetchone()
+            if self.postgres:
+                cursor.execute(f"ANALYZE {DIFF}")
             cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
             stored = cursor.fetchone()[0]
-            cursor.execute(
-                f"DELETE FROM {TABLE} AS c WHERE NOT EXISTS "  # noqa: S608
-                f"(SELECT 1 FROM {STAGE} s WHERE {same_identity})"
-            )
-            deleted = cursor.rowcount
-            # Every clock left matches one staged row (identities are unique on both sides).
-            created = self.staged - (stored - deleted)
             rebuild_indexes = (
-                created >= BULK_INDEX_MIN_ROWS and created > (stored - deleted + created) // 2
+                created >= BULK_INDEX_MIN_ROWS and created + updated > (stored + created) // 2
             )
             if rebuild_indexes:
                 # On PostgreSQL this holds an exclusive lock on the clocks until commit, which
@@ -148,15 +185,22 @@ class ClockStage:
                 for index in INDEXES:
                     cursor.execute(f"DROP INDEX {_q(index.name)}")
             cursor.execute(
-                f"UPDATE {TABLE} AS c SET {updates} FROM {STAGE} s "  # noqa: S608
-                f"WHERE {same_identity} AND ({differs})"
+                f"DELETE FROM {TABLE} WHERE id IN "  # noqa: S608
+                f"(SELECT clock_id FROM {DIFF} WHERE person_id IS NULL)"
             )
-            updated = cursor.rowcount
-            cursor.execute(
-                f"INSERT INTO {TABLE} ({names}) SELECT {names} FROM {STAGE} s "  # noqa: S608
-                f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} c WHERE {same_identity}) "
-                f"ORDER BY {identity}"
-            )
+            deleted = cursor.rowcount
+            if updated:
+                cursor.execute(
+                    f"UPDATE {TABLE} AS c SET {updates} FROM {STAGE} s, {DIFF} d "  # noqa: S608
+                    f"WHERE d.clock_id = c.id AND d.person_id IS NOT NULL AND {staged_identity}"
+                )
+            if created:
+                cursor.execute(
+                    f"INSERT INTO {TABLE} ({names}) SELECT {staged_names} "  # noqa: S608
+                    f"FROM {STAGE} s JOIN {DIFF} d ON {staged_identity} "
+                    f"WHERE d.clock_id IS NULL ORDER BY {staged_identity_names}"
+                )
+            cursor.execute(f"DROP TABLE {DIFF}")
             if rebuild_indexes:
                 if self.postgres:
                     # Run the deferred foreign-key checks now: PostgreSQL will not build an
