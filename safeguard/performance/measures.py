@@ -100,6 +100,9 @@ class Measure:
     section: str = ""
     # Whether the records this measure counts are kept at all (None: ask the source or model).
     held: Callable[[], bool] | None = None
+    # The path to a row's team, where the team and service-area figures are the rows of that
+    # team: month-end snapshots count every team in one grouped query (a test holds them equal).
+    team_path: str | None = None
 
     def has_records(self) -> bool:
         """Return False when nothing of the kind counted is recorded: the page says so."""
@@ -176,14 +179,6 @@ def lead_q(scope: Scope, period: Period, *, episode: str = "pk", team: str | Non
     if scope.kind != WORKER and team is not None:
         return scope_q(scope, team=team, worker=None)
     leads = _lead_at(period).filter(episode_id=OuterRef(episode))
-    return Q(Exists(leads.filter(scope_q(scope, team="team", worker="worker"))))
-
-
-def child_q(scope: Scope, period: Period, *, person: str = "person_id") -> Q:
-    """Return scope for a child's record with no episode: the child's lead allocation at end."""
-    if scope.kind == AUTHORITY:
-        return Q()
-    leads = _lead_at(period).filter(episode__person_id=OuterRef(person))
     return Q(Exists(leads.filter(scope_q(scope, team="team", worker="worker"))))
 
 
@@ -286,6 +281,7 @@ def _clock_measure(code, title, description, rule_codes, *, completed=False, sec
             numerator_title="in timescale",
             denominator_title="completed" if completed else "fell due",
             source=_clocks,
+            team_path="team",
             base=(_clocks_completed if completed else _clocks_due)(rule_codes),
             met=_clock_met,
             columns=CLOCK_COLUMNS,
@@ -326,6 +322,7 @@ register(
         rows="contacts",
         section="Front door",
         source=_contacts,
+        team_path="decision__decided_by_team",
         base=lambda s, p: (
             Q(received_at__gte=p.start_moment, received_at__lt=p.end_moment)
             & scope_q(s, team="decision__decided_by_team", worker="decision__decided_by")
@@ -354,6 +351,7 @@ register(
         rows="referrals",
         section="Front door",
         source=_episodes,
+        team_path="team",
         base=lambda s, p: (
             Q(service="social_care", referral_date__range=(p.start, p.end))
             & lead_q(s, p, team="team")
@@ -379,6 +377,7 @@ register(
         denominator_title="referrals",
         comparator="re_referrals_within_12_months",
         source=_episodes,
+        team_path="team",
         base=lambda s, p: (
             Q(service="social_care", referral_date__range=(p.start, p.end))
             & lead_q(s, p, team="team")
@@ -403,6 +402,7 @@ register(
         rows="assessments",
         section="Assessment and child protection",
         source=_assessments,
+        team_path="episode__team",
         base=lambda s, p: (
             Q(kind="single", authorised_on__range=(p.start, p.end))
             & scope_q(s, team="episode__team", worker="worker")
@@ -431,6 +431,7 @@ register(
         rows="enquiries",
         section="Assessment and child protection",
         source=_section_47s,
+        team_path="episode__team",
         base=lambda s, p: (
             Q(start_date__range=(p.start, p.end))
             & lead_q(s, p, episode="episode_id", team="episode__team")
@@ -467,6 +468,7 @@ register(
         numerator_title="2 years or more",
         denominator_title="children on plans",
         source=_plans,
+        team_path="episode__team",
         base=lambda s, p: (
             Q(kind="child_protection")
             & _open_on("start_date", "end_date", p.end)
@@ -488,6 +490,7 @@ register(
         numerator_title="second or later",
         denominator_title="plans started",
         source=_cp_plans,
+        team_path="plan__episode__team",
         base=lambda s, p: (
             Q(plan__start_date__range=(p.start, p.end))
             & lead_q(s, p, episode="plan__episode_id", team="plan__episode__team")
@@ -509,6 +512,7 @@ register(
         rows="plans",
         section="Assessment and child protection",
         source=_plans,
+        team_path="episode__team",
         base=lambda s, p: (
             Q(kind="child_in_need")
             & _open_on("start_date", "end_date", p.end)
@@ -585,6 +589,7 @@ register(
         numerator_title=f"waiting over {UNALLOCATED_WAIT_DAYS} days",
         denominator_title="unallocated",
         source=_episodes,
+        team_path="team",
         base=_unallocated_base,
         met=lambda p: Q(referral_date__lt=p.end - timedelta(days=UNALLOCATED_WAIT_DAYS)),
         columns=(
@@ -631,6 +636,7 @@ register(
         numerator_title="overdue",
         denominator_title="open",
         source=_cme_entries,
+        team_path="officer__team",
         base=lambda s, p: (
             _open_on("referred_on", "closed_on", p.end)
             & scope_q(s, team="officer__team", worker="officer")
@@ -749,15 +755,34 @@ def _person_model():
     return Person
 
 
-def _in_scope(ids: list[int], scope: Scope, period: Period) -> list[int]:
+def _in_scope(ids: list[int], scope: Scope, period: Period, cache: dict) -> list[int]:
+    """Return the children among ids in scope, for records with no episode of their own.
+
+    A child is in scope by a lead allocation of one of the child's episodes at the period's
+    end: in the team (or a team of the service area) or with the worker. Every child's leads
+    are read in one query and kept, so each scope of a month-end snapshot is a look-up.
+    """
     if scope.kind == AUTHORITY or not ids:
         return ids
-    from safeguard.people.models import Person
 
+    def leads_by_child() -> dict[int, list[tuple]]:
+        found: dict[int, list[tuple]] = {}
+        rows = _lead_at(period).values_list(
+            "episode__person_id", "team_id", "team__service_area", "worker_id"
+        )
+        for person_id, *lead in rows:
+            found.setdefault(person_id, []).append(tuple(lead))
+        return found
+
+    leads = _memo(cache, ("leads by child", period.end), leads_by_child)
+    if scope.kind == SERVICE_AREA:
+        wanted, place = scope.value, 1
+    else:
+        wanted, place = int(scope.value), 0 if scope.kind == TEAM else 2
     return sorted(
-        Person.objects.filter(pk__in=ids)
-        .filter(child_q(scope, period, person="pk"))
-        .values_list("pk", flat=True)
+        person_id
+        for person_id in set(ids)
+        if any(lead[place] == wanted for lead in leads.get(person_id, ()))
     )
 
 
@@ -777,16 +802,16 @@ def _stability(period: Period, cache: dict):
 def _short_term_stability(scope: Scope, period: Period, cache: dict):
     found = _stability(period, cache)
     return (
-        _in_scope(found.three_or_more_placements, scope, period),
-        _in_scope(found.looked_after, scope, period),
+        _in_scope(found.three_or_more_placements, scope, period, cache),
+        _in_scope(found.looked_after, scope, period, cache),
     )
 
 
 def _long_term_stability(scope: Scope, period: Period, cache: dict):
     found = _stability(period, cache)
     return (
-        _in_scope(found.long_term_stable, scope, period),
-        _in_scope(found.long_term_cohort, scope, period),
+        _in_scope(found.long_term_stable, scope, period, cache),
+        _in_scope(found.long_term_cohort, scope, period, cache),
     )
 
 
@@ -859,7 +884,7 @@ def _care_leaver_rows(scope: Scope, period: Period, cache: dict) -> list[dict]:
         if period.start <= _birthday(r["person__date_of_birth"], r["birthday_age"]) <= period.end
     ]
     if scope.kind != AUTHORITY:
-        kept = set(_in_scope(sorted({r["person_id"] for r in rows}), scope, period))
+        kept = set(_in_scope(sorted({r["person_id"] for r in rows}), scope, period, cache))
         rows = [r for r in rows if r["person_id"] in kept]
     return rows
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from safeguard.performance.measures import (
     AUTHORITY,
@@ -55,6 +55,56 @@ def figures_compute(
         else:
             figures[code] = Figure(measure, result["met"], result["rows"])
     return figures
+
+
+def figures_for_scopes(
+    *, scopes: list[Scope], period: Period, cache: dict | None = None
+) -> dict[str, dict[str, Figure]]:
+    """Return {scope key: {code: figure}} for the authority, service areas and teams.
+
+    The figures of figures_compute, scope by scope. A measure with a team_path is counted for
+    every team at once, grouped by its rows' team: the authority adds up every row, a service
+    area the rows of its teams. The others are computed for each scope in turn.
+    """
+    from safeguard.accounts.models import Team
+
+    cache = {} if cache is None else cache
+    area_of = dict(Team.objects.values_list("pk", "service_area"))
+    result: dict[str, dict[str, Figure]] = {scope.key: {} for scope in scopes}
+    for code, measure in MEASURES.items():
+        if (
+            measure.ids is not None
+            or measure.team_path is None
+            or any(scope.kind == WORKER for scope in scopes)
+        ):
+            for scope in scopes:
+                figure = figures_compute(scope=scope, period=period, codes=[code], cache=cache)
+                result[scope.key][code] = figure[code]
+            continue
+        counts = {"rows": Count("pk")}
+        if measure.met is not None:
+            counts["met"] = Count("pk", filter=measure.met(period))
+        groups = (
+            measure.source(period)
+            .filter(measure.base(Scope(), period))
+            .values(row_team=F(f"{measure.team_path}_id"))
+            .annotate(**counts)
+            .order_by()
+        )
+        by_team = {group["row_team"]: group for group in groups}
+        for scope in scopes:
+            if scope.kind == AUTHORITY:
+                found = list(by_team.values())
+            elif scope.kind == SERVICE_AREA:
+                found = [g for t, g in by_team.items() if area_of.get(t) == scope.value]
+            else:
+                found = [by_team[int(scope.value)]] if int(scope.value) in by_team else []
+            rows = sum(g["rows"] for g in found)
+            if measure.met is None:
+                result[scope.key][code] = Figure(measure, rows)
+            else:
+                result[scope.key][code] = Figure(measure, sum(g["met"] for g in found), rows)
+    return result
 
 
 def _person_prefix(measure: Measure) -> str | None:

@@ -11,7 +11,7 @@ from safeguard.audit.choices import AuditAction
 from safeguard.audit.services import audit_bulk, audit_change, snapshot
 from safeguard.performance.measures import Period, _years_before
 from safeguard.performance.models import MonthEndSnapshot, SelfEvaluationStatement
-from safeguard.performance.selectors import figures_compute, snapshot_scopes
+from safeguard.performance.selectors import figures_for_scopes, snapshot_scopes
 
 
 def month_ends_before(day: date, months: int) -> list[date]:
@@ -40,10 +40,11 @@ def snapshot_take(*, month_end: date, user=None) -> int:
     if not is_month_end(month_end):
         raise ValueError(f"{month_end:%d %B %Y} is not the last day of a month.")
     period = Period(start=_years_before(month_end, 1) + timedelta(days=1), end=month_end)
-    cache: dict = {}
     rows = []
-    for scope in snapshot_scopes():
-        for code, figure in figures_compute(scope=scope, period=period, cache=cache).items():
+    scopes = snapshot_scopes()
+    figures = figures_for_scopes(scopes=scopes, period=period)
+    for scope in scopes:
+        for code, figure in figures[scope.key].items():
             value = figure.value
             rows.append(
                 MonthEndSnapshot(
