@@ -33,11 +33,15 @@ from safeguard.compliance.rules import PAUSE_CONDITIONS, Rule
 ConditionPauses = dict[str, dict[int, list[Pause]]]
 
 
-def enabled_conditions() -> frozenset[str]:
-    """Return the pause conditions switched on: the local settings, else each default."""
-    from safeguard.compliance.models import LocalPauseSetting
+def enabled_conditions(chosen: dict[str, bool] | None = None) -> frozenset[str]:
+    """Return the pause conditions switched on: the local settings, else each default.
 
-    chosen = dict(LocalPauseSetting.objects.values_list("condition", "enabled"))
+    chosen: {condition: enabled} as already read from LocalPauseSetting, else read here.
+    """
+    if chosen is None:
+        from safeguard.compliance.models import LocalPauseSetting
+
+        chosen = dict(LocalPauseSetting.objects.values_list("condition", "enabled"))
     return frozenset(
         code
         for code, condition in PAUSE_CONDITIONS.items()
