@@ -22,19 +22,18 @@ def single_assessment_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec
     if not rows:
         return
     authorised = {}
-    done = (
-        Assessment.objects.active()
-        .filter(
-            episode_id__in=[r["pk"] for r in rows],
-            kind=AssessmentKind.SINGLE,
-            status=AssessmentStatus.AUTHORISED,
-        )
-        .order_by("authorised_on")
-        .values_list("episode_id", "authorised_on", "pk")
+    done = Assessment.objects.active().filter(
+        kind=AssessmentKind.SINGLE, status=AssessmentStatus.AUTHORISED
     )
-    for episode_id, authorised_on, pk in done:
+    # Everybody (a rebuild) reads whole tables rather than an IN list of every episode's id.
+    episode_ids = None if person_ids is None else [r["pk"] for r in rows]
+    if episode_ids is not None:
+        done = done.filter(episode_id__in=episode_ids)
+    for episode_id, authorised_on, pk in done.order_by("authorised_on", "pk").values_list(
+        "episode_id", "authorised_on", "pk"
+    ):
         authorised.setdefault(episode_id, (authorised_on, pk))
-    leads = lead_workers(r["pk"] for r in rows)
+    leads = lead_workers(episode_ids)
     for row in rows:
         completed, assessment_id = authorised.get(row["pk"], (None, None))
         yield ClockSpec(

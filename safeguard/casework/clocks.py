@@ -18,12 +18,17 @@ def _by_person(qs, person_ids):
     return qs if person_ids is None else qs.filter(person_id__in=person_ids)
 
 
-def lead_workers(episode_ids: Iterable[int]) -> dict[int, int]:
-    """Return {episode id: current lead worker id} for the episodes, in one query."""
-    rows = Allocation.objects.filter(
-        episode_id__in=list(episode_ids), role=AllocationRole.LEAD, end_at__isnull=True
-    ).values_list("episode_id", "worker_id")
-    return dict(rows)
+def lead_workers(episode_ids: Iterable[int] | None) -> dict[int, int]:
+    """Return {episode id: current lead worker id} for the episodes (None: all), in one query."""
+    rows = Allocation.objects.filter(role=AllocationRole.LEAD, end_at__isnull=True)
+    if episode_ids is not None:
+        rows = rows.filter(episode_id__in=list(episode_ids))
+    return dict(rows.values_list("episode_id", "worker_id"))
+
+
+def _episodes(person_ids, plans: list[dict]) -> list[int] | None:
+    # Everybody (a rebuild) reads whole tables rather than an IN list of every plan's episode.
+    return None if person_ids is None else [p["episode_id"] for p in plans if p["episode_id"]]
 
 
 def cycle_specs(
@@ -86,14 +91,12 @@ def cin_visit_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     if not plans:
         return
     visits = defaultdict(list)
-    seen = Visit.objects.active().filter(
-        person_id__in={p["person_id"] for p in plans},
-        visit_type=VisitType.CHILD_IN_NEED,
-        child_seen=True,
-    )
+    seen = Visit.objects.active().filter(visit_type=VisitType.CHILD_IN_NEED, child_seen=True)
+    if person_ids is not None:
+        seen = seen.filter(person_id__in={p["person_id"] for p in plans})
     for person_id, visit_date in seen.values_list("person_id", "visit_date"):
         visits[person_id].append(visit_date)
-    leads = lead_workers(p["episode_id"] for p in plans if p["episode_id"])
+    leads = lead_workers(_episodes(person_ids, plans))
     for plan in plans:
         yield from cycle_specs(
             rule_code="CIN_VISIT",
@@ -117,10 +120,12 @@ def cin_plan_review_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     if not plans:
         return
     reviews = defaultdict(list)
-    rows = PlanReview.objects.active().filter(plan_id__in=[p["pk"] for p in plans])
+    rows = PlanReview.objects.active()
+    if person_ids is not None:
+        rows = rows.filter(plan_id__in=[p["pk"] for p in plans])
     for plan_id, review_date in rows.values_list("plan_id", "review_date"):
         reviews[plan_id].append(review_date)
-    leads = lead_workers(p["episode_id"] for p in plans if p["episode_id"])
+    leads = lead_workers(_episodes(person_ids, plans))
     for plan in plans:
         yield from cycle_specs(
             rule_code="CIN_PLAN_REVIEW",

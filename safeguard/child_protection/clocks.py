@@ -35,20 +35,31 @@ def _people(qs, field: str, person_ids: list[int] | None):
     return qs if person_ids is None else qs.filter(**{f"{field}__in": person_ids})
 
 
-def _owners(episode_ids: Iterable[int]) -> dict[int, tuple[int | None, int | None]]:
-    """Return {episode_id: (lead worker id, team id)} for the episodes' current leads."""
+def _owners(
+    episode_ids: Iterable[int], person_ids: list[int] | None
+) -> dict[int, tuple[int | None, int | None]]:
+    """Return {episode_id: (lead worker id, team id)} for the episodes' current leads.
+
+    For everybody (person_ids None, a rebuild) whole tables are read rather than an IN list
+    of every episode's id; the extra episodes are never looked up.
+    """
     episode_ids = {e for e in episode_ids if e}
     if not episode_ids:
         return {}
-    owners = {
-        pk: (None, team_id)
-        for pk, team_id in Episode.objects.filter(pk__in=episode_ids).values_list("pk", "team_id")
-    }
-    for episode_id, worker_id, team_id in Allocation.objects.filter(
-        episode_id__in=episode_ids, role=AllocationRole.LEAD, end_at__isnull=True
-    ).values_list("episode_id", "worker_id", "team_id"):
+    episodes = Episode.objects.all()
+    leads = Allocation.objects.filter(role=AllocationRole.LEAD, end_at__isnull=True)
+    if person_ids is not None:
+        episodes = episodes.filter(pk__in=episode_ids)
+        leads = leads.filter(episode_id__in=episode_ids)
+    owners = {pk: (None, team_id) for pk, team_id in episodes.values_list("pk", "team_id")}
+    for episode_id, worker_id, team_id in leads.values_list("episode_id", "worker_id", "team_id"):
         owners[episode_id] = (worker_id, team_id)
     return owners
+
+
+def _scoped(qs, field: str, ids, person_ids: list[int] | None):
+    # Everybody (a rebuild) reads the whole table rather than an IN list of every id.
+    return qs if person_ids is None else qs.filter(**{f"{field}__in": ids})
 
 
 @clock_producer(sources=[(EscalationEvent, "person")])
@@ -62,11 +73,10 @@ def strategy_discussion_clocks(person_ids: list[int] | None) -> Iterator[ClockSp
     if not events:
         return
     held: dict[int, list[date]] = defaultdict(list)
-    for person_id, held_on in (
-        StrategyDiscussion.objects.active()
-        .filter(person_id__in={e["person_id"] for e in events})
-        .values_list("person_id", "held_on")
-    ):
+    discussions = StrategyDiscussion.objects.active()
+    for person_id, held_on in _scoped(
+        discussions, "person_id", {e["person_id"] for e in events}, person_ids
+    ).values_list("person_id", "held_on"):
         held[person_id].append(held_on)
     for e in events:
         start = timezone.localdate(e["occurred_at"])
@@ -104,22 +114,23 @@ def initial_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpe
         return
     pids = {e["person_id"] for e in enquiries}
     discussions: dict[int, list[date]] = defaultdict(list)
-    for person_id, held_on in (
-        StrategyDiscussion.objects.active()
-        .filter(person_id__in=pids)
-        .values_list("person_id", "held_on")
-    ):
+    for person_id, held_on in _scoped(
+        StrategyDiscussion.objects.active(), "person_id", pids, person_ids
+    ).values_list("person_id", "held_on"):
         discussions[person_id].append(held_on)
+    initial = ChildProtectionConference.objects.active().filter(
+        kind=ConferenceKind.INITIAL, section_47__isnull=False
+    )
     icpc = dict(
-        ChildProtectionConference.objects.active()
-        .filter(section_47_id__in=[e["pk"] for e in enquiries], kind=ConferenceKind.INITIAL)
-        .values_list("section_47_id", "held_on")
+        _scoped(initial, "section_47_id", [e["pk"] for e in enquiries], person_ids).values_list(
+            "section_47_id", "held_on"
+        )
     )
     # A later enquiry's discussion belongs to that enquiry, not this one.
     starts_by_person: dict[int, list[date]] = defaultdict(list)
     for e in enquiries:
         starts_by_person[e["person_id"]].append(e["strategy_discussion__held_on"])
-    owners = _owners(e["episode_id"] for e in enquiries)
+    owners = _owners((e["episode_id"] for e in enquiries), person_ids)
     for e in enquiries:
         first = e["strategy_discussion__held_on"]
         held = icpc.get(e["pk"])
@@ -216,13 +227,11 @@ def core_group_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     if not plans:
         return
     meetings: dict[int, list[date]] = defaultdict(list)
-    for plan_id, held_on in (
-        CoreGroupMeeting.objects.active()
-        .filter(plan_id__in=[p["plan_id"] for p in plans])
-        .values_list("plan_id", "held_on")
-    ):
+    for plan_id, held_on in _scoped(
+        CoreGroupMeeting.objects.active(), "plan_id", [p["plan_id"] for p in plans], person_ids
+    ).values_list("plan_id", "held_on"):
         meetings[plan_id].append(held_on)
-    owners = _owners(p["plan__episode_id"] for p in plans)
+    owners = _owners((p["plan__episode_id"] for p in plans), person_ids)
     for p in plans:
         owner, team = owners.get(p["plan__episode_id"], (None, None))
         yield from _cycle(
@@ -248,13 +257,12 @@ def review_conference_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec
     if not plans:
         return
     reviews: dict[int, list[date]] = defaultdict(list)
-    for plan_id, held_on in (
-        ChildProtectionConference.objects.active()
-        .filter(plan_id__in=[p["plan_id"] for p in plans], kind=ConferenceKind.REVIEW)
-        .values_list("plan_id", "held_on")
-    ):
+    held = ChildProtectionConference.objects.active().filter(kind=ConferenceKind.REVIEW)
+    for plan_id, held_on in _scoped(
+        held, "plan_id", [p["plan_id"] for p in plans], person_ids
+    ).values_list("plan_id", "held_on"):
         reviews[plan_id].append(held_on)
-    owners = _owners(p["plan__episode_id"] for p in plans)
+    owners = _owners((p["plan__episode_id"] for p in plans), person_ids)
     for p in plans:
         owner, team = owners.get(p["plan__episode_id"], (None, None))
         yield from _cycle(
@@ -297,19 +305,19 @@ def cp_visit_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     if not plans:
         return
     children: dict[int, set[int]] = {p["pk"]: {p["person_id"]} for p in plans}
-    for plan_id, child_id in PlanAction.children.through.objects.filter(
-        planaction__plan_id__in=children
+    for plan_id, child_id in _scoped(
+        PlanAction.children.through.objects.all(), "planaction__plan_id", children, person_ids
     ).values_list("planaction__plan_id", "person_id"):
-        children[plan_id].add(child_id)
+        if plan_id in children:  # everybody: actions of other kinds of plan come too
+            children[plan_id].add(child_id)
     all_children = set().union(*children.values())
     visits: dict[int, list[date]] = defaultdict(list)
-    for person_id, visit_date in (
-        Visit.objects.active()
-        .filter(person_id__in=all_children, visit_type=VisitType.CHILD_PROTECTION, child_seen=True)
-        .values_list("person_id", "visit_date")
+    seen = Visit.objects.active().filter(visit_type=VisitType.CHILD_PROTECTION, child_seen=True)
+    for person_id, visit_date in _scoped(seen, "person_id", all_children, person_ids).values_list(
+        "person_id", "visit_date"
     ):
         visits[person_id].append(visit_date)
-    owners = _owners(p["episode_id"] for p in plans)
+    owners = _owners((p["episode_id"] for p in plans), person_ids)
     for p in plans:
         owner, team = owners.get(p["episode_id"], (None, None))
         end = p["end_date"]

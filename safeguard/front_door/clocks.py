@@ -54,9 +54,12 @@ def allocation_clocks(person_ids: list[int] | None) -> Iterator[ClockSpec]:
     rows = list(episodes.values("pk", "person_id", "team_id", "referral_date", "closure_date"))
     if not rows:
         return
+    leads = Allocation.objects.filter(role=AllocationRole.LEAD)
+    if person_ids is not None:
+        # Everybody (a rebuild) reads the whole table rather than an IN list of every episode.
+        leads = leads.filter(episode_id__in=[r["pk"] for r in rows])
     first_leads = dict(
-        Allocation.objects.filter(episode_id__in=[r["pk"] for r in rows], role=AllocationRole.LEAD)
-        .values("episode_id")
+        leads.values("episode_id")
         .annotate(first=Min("start_at"))
         .values_list("episode_id", "first")
     )
