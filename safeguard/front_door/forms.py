@@ -10,7 +10,7 @@ from safeguard.core.forms import GovUKDateInput, GovUKFormMixin, not_in_future
 from safeguard.front_door.choices import ContactChannel, Involvement, ScreeningOutcome
 from safeguard.front_door.matching import MatchQuery
 from safeguard.front_door.selectors import GROUPINGS, current_threshold_levels
-from safeguard.people.identifiers import normalise_nhs_number, validate_nhs_number
+from safeguard.people.forms import PersonIdentityChecksMixin
 from safeguard.reference_data.cin_codes import PrimaryNeed, ReferralSource, Sex
 
 
@@ -21,7 +21,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-class PersonEntryForm(GovUKFormMixin, forms.Form):
+class PersonEntryForm(PersonIdentityChecksMixin, GovUKFormMixin, forms.Form):
     """A person as the screener types them: matched to an existing record, or added."""
 
     existing_person = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -33,17 +33,6 @@ class PersonEntryForm(GovUKFormMixin, forms.Form):
     postcode = forms.CharField(
         required=False, max_length=8, label="Postcode", help_text="Used to find the child"
     )
-
-    def clean_nhs_number(self):
-        value = self.cleaned_data["nhs_number"].strip()
-        if value:
-            validate_nhs_number(value)
-        return normalise_nhs_number(value)
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, label="Date of birth")
-        return value
 
     def clean(self):
         data = super().clean()

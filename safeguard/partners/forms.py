@@ -1,11 +1,11 @@
 from django import forms
 
-from safeguard.core.forms import GovUKDateInput, GovUKFormMixin, not_in_future
-from safeguard.people.identifiers import normalise_nhs_number, validate_nhs_number
+from safeguard.core.forms import GovUKDateInput, GovUKFormMixin
+from safeguard.people.forms import PersonIdentityChecksMixin
 from safeguard.reference_data.cin_codes import ReferralSource, Sex
 
 
-class PartnerContactForm(GovUKFormMixin, forms.Form):
+class PartnerContactForm(PersonIdentityChecksMixin, GovUKFormMixin, forms.Form):
     """A partner agency's concern about a child, in the words a referrer would use."""
 
     first_name = forms.CharField(max_length=100, label="Child's first name")
@@ -41,17 +41,6 @@ class PartnerContactForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
         label="Have the parents agreed to this being shared?",
     )
-
-    def clean_nhs_number(self):
-        value = self.cleaned_data["nhs_number"].strip()
-        if value:
-            validate_nhs_number(value)
-        return normalise_nhs_number(value)
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, label="Date of birth")
-        return value
 
     def child_fields(self) -> dict:
         data = self.cleaned_data

@@ -12,17 +12,26 @@ from safeguard.people.models import Person
 from safeguard.reference_data.cin_codes import Disability
 
 
-class PersonSearchForm(GovUKFormMixin, forms.Form):
+class PersonIdentityChecksMixin:
+    """Check a typed NHS number (spaces allowed, check digit) and a date of birth not to come."""
+
+    def clean_nhs_number(self):
+        value = (self.cleaned_data.get("nhs_number") or "").strip()
+        if value:
+            validate_nhs_number(value)
+        return normalise_nhs_number(value)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        not_in_future(value, label="Date of birth")
+        return value
+
+
+class PersonSearchForm(PersonIdentityChecksMixin, GovUKFormMixin, forms.Form):
     name = forms.CharField(required=False, max_length=200, label="Name")
     date_of_birth = forms.DateField(required=False, widget=GovUKDateInput(), label="Date of birth")
     nhs_number = forms.CharField(required=False, max_length=14, label="NHS number")
     la_child_id = forms.CharField(required=False, max_length=20, label="LA child ID")
-
-    def clean_nhs_number(self):
-        value = self.cleaned_data["nhs_number"].strip()
-        if value:
-            validate_nhs_number(value)
-        return normalise_nhs_number(value)
 
     def clean(self):
         data = super().clean()
@@ -31,7 +40,7 @@ class PersonSearchForm(GovUKFormMixin, forms.Form):
         return data
 
 
-class PersonForm(GovUKFormMixin, forms.ModelForm):
+class PersonForm(PersonIdentityChecksMixin, GovUKFormMixin, forms.ModelForm):
     disabilities = forms.MultipleChoiceField(
         choices=Disability.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -55,17 +64,6 @@ class PersonForm(GovUKFormMixin, forms.ModelForm):
             "date_of_birth": GovUKDateInput(),
             "expected_date_of_birth": GovUKDateInput(),
         }
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, label="Date of birth")
-        return value
-
-    def clean_nhs_number(self):
-        value = self.cleaned_data.get("nhs_number", "").strip()
-        if value:
-            validate_nhs_number(value)
-        return normalise_nhs_number(value)
 
     def clean_upn(self):
         value = self.cleaned_data.get("upn", "").strip().upper()
