@@ -86,13 +86,14 @@ numbered AS (
     FROM episode
 ),
 ranked AS (
+    -- Where a period or placement begins or ends, read in the same order (no second sort).
     SELECT numbered.*,
-           ROW_NUMBER() OVER (PARTITION BY person_id, period_no
-                              ORDER BY start_date DESC, id DESC) AS last_in_period,
-           ROW_NUMBER() OVER (PARTITION BY person_id, placement_no
-                              ORDER BY start_date DESC, id DESC) AS last_in_placement,
-           ROW_NUMBER() OVER (PARTITION BY person_id, placement_no
-                              ORDER BY start_date, id) AS first_in_placement
+           CASE WHEN COALESCE(LEAD(period_no) OVER ({_ORDER}), 0) <> period_no
+                THEN 1 ELSE 0 END AS last_in_period,
+           CASE WHEN COALESCE(LEAD(placement_no) OVER ({_ORDER}), 0) <> placement_no
+                THEN 1 ELSE 0 END AS last_in_placement,
+           CASE WHEN COALESCE(LAG(placement_no) OVER ({_ORDER}), 0) <> placement_no
+                THEN 1 ELSE 0 END AS first_in_placement
     FROM numbered
 ),
 period AS (
