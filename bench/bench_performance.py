@@ -135,16 +135,16 @@ def notes(results: dict) -> str:
             f"({figures['slowest drill-down']}), snapshot {figures['month-end snapshot, s']} s."
         )
     lines.append(
-        "\nWhere the time goes. (1) The nine clock measures are one aggregate over "
-        "`compliance_clock`, filtered by rule code and due (or completed) date; that table's "
-        "indexes lead with owner, team or person, so the authority-wide count scans it. An index "
-        "on (rule_code, due_on) and (rule_code, completed_on) would serve it; it is compliance's "
-        "table, so this is reported, not added. (2) Four measures come from domain selectors "
-        "that work in Python over whole tables (looked-after placement stability, workforce "
-        "caseloads and supervision clocks) and grow linearly with the authority; their lists "
-        "re-run the selector, which is why they are the slowest lists on PostgreSQL. SQL "
-        "versions of those selectors, in their own apps, are what 300,000 children would need. "
-        "(3) On SQLite the clock lists are slow because the status is a CASE over every clock "
-        "in the period before the page is cut."
+        "\nWhere the time goes. (1) Each measure is one aggregate over its own rows; the clock "
+        "measures read `compliance_clock` through its (rule_code, due_on) and (rule_code, "
+        "completed_on) indexes, but the count still visits each clock of the year (status, "
+        "cancelled and pauses are not in the index), so the busiest rules (contact decisions, "
+        "visits) are the slowest figures and lists. A covering index would serve them; it is "
+        "compliance's table, so this is reported, not added. (2) Placement stability is one SQL "
+        "statement with window functions over every episode of care; caseloads and supervision "
+        "are grouped queries; their lists re-run that query, so they cost about as much as "
+        "their figure. (3) A list's page reads its keys first, then those 50 rows with their "
+        "columns. (4) The month-end snapshot counts every team in one grouped query per "
+        "measure."
     )
     return "\n".join(lines)
