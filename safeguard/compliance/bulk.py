@@ -1,8 +1,9 @@
 """Set-based merge of a whole authority's clocks, for clocks_rebuild.
 
-Rows are loaded into a temporary table (COPY on PostgreSQL, executemany on SQLite), then merged
-into compliance_clock with one INSERT ... ON CONFLICT DO UPDATE (touching only rows whose
-values changed) and one anti-join DELETE. Identity is (person_id, rule_code, key), the
+Rows are loaded into a temporary table (binary COPY on PostgreSQL, executemany on SQLite).
+One full join of that stage with compliance_clock puts what differs (new, changed, no longer
+implied) into a small second table; a DELETE, an UPDATE and an INSERT then read only that, so
+a clock that has not changed is never written. Identity is (person_id, rule_code, key), the
 clock's unique constraint, so a clock keeps its id across rebuilds while it is still implied.
 """
 
