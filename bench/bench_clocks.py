@@ -8,7 +8,8 @@ What is measured, on the generated authority:
    measured at a larger scale than the generated records alone give. Then a second rebuild
    with nothing changed, and the ratio of the rebuild to a bare numpy `busday_offset` pass over
    the same number of start dates (the arithmetic floor).
-3. `clocks_recompute(person_ids=[child])` for RECOMPUTE_SAMPLE children, every producer.
+3. `clocks_recompute(person_ids=[child])` for RECOMPUTE_SAMPLE children (the producers with
+   records for the child).
 4. The "Team work" page (view + template, no HTTP stack) for the manager of the team with the
    most open clocks, and "My work" for its busiest worker.
 The bench clocks are removed at the end (a final rebuild with the real producers only).
@@ -240,8 +241,9 @@ def notes(results: dict) -> str:
         "top of the registered producers' clocks, so the counting and the merge are measured "
         "at a larger scale; its own cost (one query and a ClockSpec per clock) is included. "
         "The numpy floor is a single `busday_offset` over as many start dates: the arithmetic "
-        "alone. Recompute runs every registered producer for one child (one query each at "
-        "least) plus the diff and write. The views are called directly (RequestFactory), so "
+        "alone. Recompute runs, for one child, the registered producers whose source tables hold "
+        "a row for the child (one query of EXISTS tests decides) plus the diff and write. The "
+        "views are called directly (RequestFactory), so "
         "the figures include the queries and the template but not middleware or network. "
         "CPU seconds are this process's (on SQLite that includes the database's own work, "
         "which runs in-process); they move less than wall-clock time when the machine is busy."
