@@ -11,6 +11,18 @@ from django.db.models import Q
 
 from safeguard.compliance.choices import SchoolTermName
 
+# The columns the dashboard's clock measures read besides the rule and the date (Clock.Meta).
+_DASHBOARD_COLUMNS = [
+    "id",
+    "started_on",
+    "due_at",
+    "completed_at",
+    "cancelled_on",
+    "paused_from",
+    "pauses",
+    "team",
+]
+
 
 class Clock(models.Model):
     """One statutory or local duty on a child's case: started, due, and met or not."""
@@ -79,8 +91,19 @@ class Clock(models.Model):
                 name="clock_team_open",
             ),
             # The performance dashboard counts clocks by rule due, or completed, in a period.
-            models.Index(fields=["rule_code", "due_on"], name="clock_rule_due"),
-            models.Index(fields=["rule_code", "completed_on"], name="clock_rule_completed"),
+            # On PostgreSQL each index also carries every column the count, its status (met,
+            # paused) and its team test, so a year's count reads the index alone, not a heap
+            # page for each clock. SQLite ignores `include`.
+            models.Index(
+                fields=["rule_code", "due_on"],
+                include=[*_DASHBOARD_COLUMNS, "completed_on"],
+                name="clock_rule_due_covering",
+            ),
+            models.Index(
+                fields=["rule_code", "completed_on"],
+                include=[*_DASHBOARD_COLUMNS, "due_on"],
+                name="clock_rule_completed_covering",
+            ),
         ]
 
     def __str__(self) -> str:
