@@ -148,6 +148,33 @@ class MeasureRows:
         return list(self._shown(self.rows.filter(pk__in=keys)))
 
 
+class IdRows(MeasureRows):
+    """The rows behind a figure counted as a list of ids (placement stability).
+
+    The figure is the list's length, so the count is too; a page reads just its own ids, not
+    the whole list sent back to the database as an IN list for the count, keys and page.
+    """
+
+    # Lists are read in chunks of ids: SQLite limits the parameters of one statement.
+    CHUNK = 2000
+
+    def __init__(self, model, ids: list[int], fields: list[str]):
+        super().__init__(model._default_manager.all(), fields)
+        self.ids = sorted(set(ids))
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), self.CHUNK):
+            yield from self._shown(self.rows.filter(pk__in=self.ids[start : start + self.CHUNK]))
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return super().__getitem__(index)
+        return list(self._shown(self.rows.filter(pk__in=self.ids[index])))
+
+
 def measure_rows(
     *, measure: Measure, scope: Scope, period: Period, part: str, cache: dict | None = None
 ) -> MeasureRows:
@@ -156,6 +183,20 @@ def measure_rows(
     The same querysets the figure counts, as dicts: pk, the measure's columns, and the
     child's id and name where the rows are about a child.
     """
+    fields = ["pk", *(path for _, path in measure.columns)]
+    prefix = _person_prefix(measure)
+    if prefix is not None:
+        fields += [measure.person_path, f"{prefix}first_name", f"{prefix}last_name"]
+    fields = list(dict.fromkeys(fields))
+    if measure.ids is not None:
+        numerator_ids, denominator_ids = measure.ids(scope, period, {} if cache is None else cache)
+        if part == DENOMINATOR and denominator_ids is not None:
+            ids = denominator_ids
+        elif part == NOT_MET and denominator_ids is not None:
+            ids = set(denominator_ids) - set(numerator_ids)
+        else:
+            ids = numerator_ids
+        return IdRows(measure.model(), list(ids), fields)
     numerator, denominator = measure.querysets(scope, period, cache)
     if part == DENOMINATOR and denominator is not None:
         rows = denominator
@@ -163,11 +204,7 @@ def measure_rows(
         rows = denominator.exclude(pk__in=numerator.values("pk"))
     else:
         rows = numerator
-    fields = ["pk", *(path for _, path in measure.columns)]
-    prefix = _person_prefix(measure)
-    if prefix is not None:
-        fields += [measure.person_path, f"{prefix}first_name", f"{prefix}last_name"]
-    return MeasureRows(rows, list(dict.fromkeys(fields)))
+    return MeasureRows(rows, fields)
 
 
 def table_for_rows(measure: Measure, rows) -> tuple[list[str], list[list]]:
