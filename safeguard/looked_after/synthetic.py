@@ -105,6 +105,8 @@ ADOPTION_PATH_SHARE = 0.35
 AGED_OUT_WEIGHTS = {"E17": 30, "E5": 35, "E6": 15, "E8": 20}
 LATE_SHARE = 0.12
 POSTCODE_AREAS = ["B", "WS", "WV", "DY", "CV", "WR", "ST", "LE"]
+# Placement postcodes in the authority's own area (the rest lie in neighbouring authorities).
+OWN_POSTCODE_AREA = "B"
 LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
@@ -116,8 +118,15 @@ def _age(dob: date, day: date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-def _postcode(rng) -> str:
+def _postcode(rng, provider: str) -> str:
+    """Return a placement postcode: the authority's own provision (PR1) lies in its own area.
+
+    SSDA903 rule 1015 expects own provision in the authority's area; where a postcode lies is
+    decided by its area letters (safeguard.synthetic.geography).
+    """
     area = rng.choice(POSTCODE_AREAS)
+    if provider == "PR1":
+        area = OWN_POSTCODE_AREA
     return (
         f"{area}{rng.randint(1, 40)} {rng.randint(1, 9)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}"
     )
@@ -345,12 +354,13 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
     changes = sorted({d: kind for d, kind in changes if start < d < stop}.items())
     place = _placement_type(rng, age, status)
     until_18 = place in {"U1", "U4"}
+    provider = _provider(rng, place)
     current = {
         "legal_status": status,
         "category_of_need": need,
         "placement_type": place,
-        "placement_provider": _provider(rng, place),
-        "placement_postcode": _postcode(rng) if place != "P1" else home,
+        "placement_provider": provider,
+        "placement_postcode": _postcode(rng, provider) if place != "P1" else home,
         "urn": _urn(rng, place),
         "home_postcode": home,
         "placement_intended_until_18": until_18,
@@ -383,10 +393,11 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
                 # care, and the carers stay the same (RNE T; SSDA903 rules 217 and 336).
                 by_carers = rng.random() < 0.15 and current["placement_type"] in FOSTER_PLACEMENTS
                 place = "A5" if by_carers else "A6"
+            provider = _provider(rng, place)
             current.update(
                 placement_type=place,
-                placement_provider=_provider(rng, place),
-                placement_postcode=_postcode(rng) if place != "P1" else home,
+                placement_provider=provider,
+                placement_postcode=_postcode(rng, provider) if place != "P1" else home,
                 urn=_urn(rng, place),
                 placement_intended_until_18=place in {"U1", "U4"},
             )

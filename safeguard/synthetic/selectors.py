@@ -40,3 +40,23 @@ def _generated_models() -> list[type[models.Model]]:
         and not model._meta.proxy
         and model._meta.app_label != "audit"
     ]
+
+
+def postcodes_recorded() -> set[str]:
+    """Return every postcode the records hold: addresses, care episodes, places of concern.
+
+    Archived records too: an export or a later restore may still read them.
+    """
+    from safeguard.exploitation.models import PlaceOfConcern
+    from safeguard.looked_after.models import CareEpisode
+    from safeguard.people.models import Address
+
+    found: set[str] = set()
+    for queryset in (
+        Address._base_manager.values_list("postcode", flat=True),
+        CareEpisode._base_manager.values_list("home_postcode", flat=True),
+        CareEpisode._base_manager.values_list("placement_postcode", flat=True),
+        PlaceOfConcern._base_manager.values_list("postcode", flat=True),
+    ):
+        found.update(pc for pc in queryset.distinct().iterator(10_000) if pc and pc.strip())
+    return found
