@@ -137,14 +137,14 @@ def notes(results: dict) -> str:
     lines.append(
         "\nWhere the time goes. (1) Each measure is one aggregate over its own rows; the clock "
         "measures read `compliance_clock` through its (rule_code, due_on) and (rule_code, "
-        "completed_on) indexes, but the count still visits each clock of the year (status, "
-        "cancelled and pauses are not in the index), so the busiest rules (contact decisions, "
-        "visits) are the slowest figures and lists. A covering index would serve them; it is "
-        "compliance's table, so this is reported, not added. (2) Placement stability is one SQL "
-        "statement with window functions over every episode of care; caseloads and supervision "
-        "are grouped queries; their lists re-run that query, so they cost about as much as "
-        "their figure. (3) A list's page reads its keys first, then those 50 rows with their "
-        "columns. (4) The month-end snapshot counts every team in one grouped query per "
-        "measure."
+        "completed_on) indexes, which on PostgreSQL also carry the status, cancelled, pause and "
+        "team columns, so a year's count reads the index alone (no heap page per clock). (2) "
+        "Placement stability is one SQL statement with window functions over every episode of "
+        "care, now the largest single query; caseloads and supervision are grouped queries. "
+        "Stability's lists run that statement once and then page its id list (the count is the "
+        "list's length; a page reads its own 50 children); caseload and supervision lists re-run "
+        "their query, so they cost about as much as their figure. (3) Any other list's page "
+        "reads its keys first, then those 50 rows with their columns. (4) The month-end "
+        "snapshot counts every team in one grouped query per measure."
     )
     return "\n".join(lines)
