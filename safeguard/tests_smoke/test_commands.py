@@ -85,6 +85,12 @@ BAD_CALLS: dict[str, list[list[str]]] = {
         ["--children", "10", "--seed", "1"],
     ],
     "load_demo": [["--children", "-5"], ["--seed", "abc"]],
+    "synthetic_postcodes": [
+        [],
+        ["--out", "{tmp}"],
+        ["--out", f"{NO_FOLDER}/postcodes.csv"],
+        ["--out", "{tmp}/postcodes.csv", "--ons-la", "330"],
+    ],
     "plan_checks_refresh": [["--as-of", "notadate"]],
     "rebuild_match_keys": [["--children", "-5"]],
 }

@@ -9,6 +9,11 @@ holds csc-validator-be-903 (it pins old pandas), e.g.
 `--previous DIR2` gives it last year's files too (as its "Prev year" upload), so the rules
 comparing the years run.
 
+`--postcodes FILE.csv` replaces the validator's own ONS postcode data with the file (ONSPD
+columns pcd,laua,oseast1m,osnrth1m, as `manage.py synthetic_postcodes --ons` writes), so the
+placement LA, location and distance it derives come from that geography; `--la` then names the
+authority's ONS code (upper tier, e.g. E08000025).
+
 Prints one JSON object: {"flagged": {code: count}, "messages": {code: message}}.
 """
 
@@ -17,10 +22,33 @@ import importlib
 import json
 from pathlib import Path
 
-from lac_validator import lac_validator
+import pandas as pd
+from lac_validator import datastore, lac_validator
 from lac_validator.ingress import read_from_text  # noqa: F401 - imported for its side effects
 from lac_validator.report import Report
 from lac_validator.utils import process_uploaded_files
+
+POSTCODE_COLUMNS = ["pcd", "laua", "oseast1m", "osnrth1m"]
+
+
+class _FilePostcodes:
+    """Stands in for the validator's ONS postcodes: the rows of one look-up file."""
+
+    def __init__(self, path: Path):
+        frame = pd.read_csv(path, dtype=str)
+        missing = [c for c in POSTCODE_COLUMNS if c not in frame.columns]
+        if missing:
+            raise SystemExit(f"{path}: no column(s) {', '.join(missing)} (ONSPD names needed)")
+        frame = frame[POSTCODE_COLUMNS].copy()
+        frame["pcd"] = frame["pcd"].str.upper()
+        for column in ("oseast1m", "osnrth1m"):
+            frame[column] = frame[column].astype("float64")
+        frame["pcd_abbr"] = frame["pcd"].str.replace(" ", "")
+        self.dataframe = frame
+
+    def load_postcodes(self, letters) -> None:
+        # All the file's postcodes are loaded already; none come from the ONS data.
+        pass
 
 
 def main() -> None:
@@ -29,7 +57,10 @@ def main() -> None:
     parser.add_argument("--year", default="2026", help="Year the collection ends")
     parser.add_argument("--la", default="E09000027")
     parser.add_argument("--previous", help="Folder holding last year's files")
+    parser.add_argument("--postcodes", help="Postcode look-up CSV used instead of the ONS data")
     args = parser.parse_args()
+    if args.postcodes:
+        datastore.postcodes = _FilePostcodes(Path(args.postcodes))
     end = int(args.year)
     ruleset = f"lac{end - 1}_{str(end)[2:]}"
     files = [str(p) for p in sorted(Path(args.folder).glob("*.csv"))]
