@@ -90,7 +90,8 @@ def test_a_placement_move_is_recorded_as_a_new_episode(client, social_worker, ch
             "placement_postcode": "WV1 1AA",
         },
     )
-    assert response.status_code == 302
+    form = response.context["form"] if response.status_code == 200 else None
+    assert response.status_code == 302, f"refused: {form.errors.as_data() if form else ''}"
     assert list(
         CareEpisode.objects.filter(person=child).values_list("reason_new_episode", "placement_type")
     ) == [("S", "U4"), ("P", "K2")]
