@@ -121,7 +121,9 @@ def generate_missing(ctx) -> None:
             )
             rows.append(row)
             interviews.append((row, leads.get(episode_id)))
-    rows.sort(key=lambda r: (r.person_id, r.reported_missing_at))
+    rows = _one_at_a_time(rows)
+    kept = {id(r) for r in rows}
+    interviews = [(row, worker) for row, worker in interviews if id(row) in kept]
     saved = ctx.bulk(MissingEpisode, rows)
 
     rhi_rows = []
@@ -134,6 +136,24 @@ def generate_missing(ctx) -> None:
     ctx.shared["missing.episodes"] = sorted(
         ((e.pk, e.person_id, e.reported_missing_at) for e in saved), key=lambda t: (t[2], t[0])
     )
+
+
+def _one_at_a_time(rows: list[MissingEpisode]) -> list[MissingEpisode]:
+    """Return the episodes in order, without any that starts before the child's last returned.
+
+    A child cannot go missing again while still missing (SSDA903 rule 574): episodes drawn at
+    random for one child, or for two of their social care episodes, may otherwise overlap.
+    """
+    rows = sorted(rows, key=lambda r: (r.person_id, r.reported_missing_at))
+    kept: list[MissingEpisode] = []
+    for row in rows:
+        before = kept[-1] if kept and kept[-1].person_id == row.person_id else None
+        if before is not None and (
+            before.found_returned_at is None or row.reported_missing_at <= before.found_returned_at
+        ):
+            continue
+        kept.append(row)
+    return kept
 
 
 def _interview(ctx, rng, episode, worker_id, plans) -> ReturnHomeInterview | None:
