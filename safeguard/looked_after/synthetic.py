@@ -421,6 +421,11 @@ def _period(ctx, rng, rows: Rows, child, start: date, end: date | None, home: st
         reason = _weighted(rng, AGED_OUT_WEIGHTS if aged_out else CEASED_WEIGHTS)
         if current["placement_type"] in ADOPTION_PLACEMENTS:
             reason = "E11" if rng.random() < 0.6 else "E12"
+        elif reason == "E45" and not current["placement_type"].startswith("U"):
+            # Special guardianship to former foster carers (E45) ends a foster placement
+            # (SSDA903 rule 516); from any other placement the guardians are relatives or
+            # friends (E47).
+            reason = "E47"
     rows.episodes.append(
         CareEpisode(
             person_id=child.id,
