@@ -9,7 +9,8 @@ from safeguard.accounts.choices import Role, ServiceArea
 from safeguard.conftest import make_team, make_user
 from safeguard.looked_after.models import CareEpisode
 
-_postcodes = itertools.count(10)
+# Distinct placements need distinct postcodes; B10 to B99 stay valid however many are made.
+_postcodes = itertools.cycle(range(10, 100))
 
 
 def make_episode(person, start: date, *, end: date | None = None, rec: str = "", **fields):
