@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> None:
 
     names = bench_modules(args.only)
     targets = {"sqlite": f"sqlite:////tmp/safeguard-bench-{args.children}-{os.getpid()}.sqlite3"}
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if postgres and not args.reuse:
         targets["postgresql"] = _postgres_bench_url(os.environ["DATABASE_URL"])
     if args.reuse:
         vendor = "sqlite" if args.reuse.startswith("sqlite") else "postgresql"
