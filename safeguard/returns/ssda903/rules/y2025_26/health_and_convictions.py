@@ -2,34 +2,10 @@
 """2025/26 rules on OC2: convictions and health of children looked after for a year."""
 
 from safeguard.returns.ssda903.rules import age
+from safeguard.returns.ssda903.rules.y2025_26.continuous_care import looked_after_all_year
 from safeguard.returns.ssda903.rules.y2025_26.registry import RULES
 
-SHORT_BREAKS = frozenset({"V3", "V4"})
 HEALTH_ITEMS = ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")
-
-
-def _looked_after_all_year(c) -> set[str]:
-    """Return the children looked after continuously through the year, not on short breaks.
-
-    A child is, unless one of their episodes held here shows otherwise: care began after
-    1 April (RNE S), care ended from 1 April to before 31 March (a reason other than X1) or a
-    short-break status (V3, V4) in the year. A child with no episode in the year is not.
-    """
-    children = set()
-    for child, rows in c.episodes_by_child.items():
-        in_year = broken = False
-        for _, row in rows:
-            started, ended = c.d(row, "DECOM"), c.d(row, "DEC")
-            during = bool(started and started <= c.end and (ended is None or ended >= c.start))
-            in_year |= during
-            broken |= (
-                (row["RNE"] == "S" and started is not None and c.start < started <= c.end)
-                or (row["REC"] != "X1" and ended is not None and c.start <= ended < c.end)
-                or (row["LS"] in SHORT_BREAKS and during)
-            )
-        if in_year and not broken:
-            children.add(child)
-    return children
 
 
 @RULES.rule(
@@ -39,7 +15,7 @@ def _looked_after_all_year(c) -> set[str]:
     "Child is aged 10 or over at 31 March and has been looked after continuously for 12 months yet conviction information has not been completed.",
 )
 def conviction_from_10(c):
-    all_year = _looked_after_all_year(c)
+    all_year = looked_after_all_year(c)
     for i, row in enumerate(c.table("OC2")):
         years = age(c.d(row, "DOB"), c.end)
         if years is not None and years >= 10 and row["CHILD"] in all_year and not row["CONVICTED"]:
@@ -65,7 +41,7 @@ def health_items_with_conviction(c):
     "Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet health promotion information has not been completed.",
 )
 def health_check_under_5(c):
-    all_year = _looked_after_all_year(c)
+    all_year = looked_after_all_year(c)
     for i, row in enumerate(c.table("OC2")):
         years = age(c.d(row, "DOB"), c.end)
         if years is not None and years < 5 and row["CHILD"] in all_year and not row["HEALTH_CHECK"]:
@@ -79,7 +55,7 @@ def health_check_under_5(c):
     "Children aged 5 or over at 31 March should not have health promotion information completed.",
 )
 def no_health_check_from_5(c):
-    all_year = _looked_after_all_year(c)
+    all_year = looked_after_all_year(c)
     for i, row in enumerate(c.table("OC2")):
         years = age(c.d(row, "DOB"), c.end)
         if years is not None and years >= 5 and row["CHILD"] in all_year and row["HEALTH_CHECK"]:
