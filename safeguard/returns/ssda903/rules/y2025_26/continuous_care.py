@@ -69,43 +69,33 @@ def _filled(row: dict, columns) -> bool:
     return any(row[col] for col in columns)
 
 
-@RULES.rule(
+def _only_for_year_in_care(code: str, columns: tuple[str, ...], message: str):
+    """Register a rule: OC2 items given for a child not looked after all year are reported."""
+
+    def check(c):
+        cohort = looked_after_all_year(c)
+        for i, row in enumerate(c.table("OC2")):
+            if row["CHILD"] not in cohort and _filled(row, columns):
+                yield i
+
+    return RULES.rule(code, "OC2", list(columns), message)(check)
+
+
+sdq_score_only_for_year_in_care = _only_for_year_in_care(
     "185",
-    "OC2",
-    ["SDQ_SCORE"],
+    ("SDQ_SCORE",),
     "Child has not been looked after continuously for at least 12 months at 31 March but a Strengths and Difficulties (SDQ) score has been completed.",
 )
-def sdq_score_only_for_year_in_care(c):
-    cohort = looked_after_all_year(c)
-    for i, row in enumerate(c.table("OC2")):
-        if row["SDQ_SCORE"] and row["CHILD"] not in cohort:
-            yield i
-
-
-@RULES.rule(
+sdq_reason_only_for_year_in_care = _only_for_year_in_care(
     "198",
-    "OC2",
-    ["SDQ_REASON"],
+    ("SDQ_REASON",),
     "Child has not been looked after continuously for at least 12 months at 31 March but a reason for no Strengths and Difficulties (SDQ) score has been completed. ",
 )
-def sdq_reason_only_for_year_in_care(c):
-    cohort = looked_after_all_year(c)
-    for i, row in enumerate(c.table("OC2")):
-        if row["SDQ_REASON"] and row["CHILD"] not in cohort:
-            yield i
-
-
-@RULES.rule(
+oc2_items_only_for_year_in_care = _only_for_year_in_care(
     "190",
-    "OC2",
-    list(OC2_ITEMS),
+    tuple(OC2_ITEMS),
     "Child has not been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been completed.",
 )
-def oc2_items_only_for_year_in_care(c):
-    cohort = looked_after_all_year(c)
-    for i, row in enumerate(c.table("OC2")):
-        if row["CHILD"] not in cohort and _filled(row, OC2_ITEMS):
-            yield i
 
 
 @RULES.rule(
