@@ -69,6 +69,11 @@ def _filled(row: dict, columns) -> bool:
     return any(row[col] for col in columns)
 
 
+def _care_leavers(c) -> set[str]:
+    """Return the children with care leaver (OC3) information given."""
+    return {row["CHILD"] for row in c.table("OC3") if _filled(row, OC3_ITEMS)}
+
+
 def _only_for_year_in_care(code: str, columns: tuple[str, ...], message: str):
     """Register a rule: OC2 items given for a child not looked after all year are reported."""
 
@@ -222,7 +227,7 @@ def offer_when_not_received(c):
     "Child has care leaver information but one or more data items relating to children looked after for 12 months have been completed.",
 )
 def no_oc2_items_for_care_leavers(c):
-    leavers = {row["CHILD"] for row in c.table("OC3") if _filled(row, OC3_ITEMS)}
+    leavers = _care_leavers(c)
     for i, row in enumerate(c.table("OC2")):
         if row["CHILD"] in leavers and _filled(row, OC2_ITEMS):
             yield i
@@ -235,7 +240,7 @@ def no_oc2_items_for_care_leavers(c):
     "Data on adoption should not be entered for the OC3 cohort.",
 )
 def no_adoption_for_care_leavers(c):
-    leavers = {row["CHILD"] for row in c.table("OC3") if _filled(row, OC3_ITEMS)}
+    leavers = _care_leavers(c)
     for i, row in enumerate(c.table("AD1")):
         if row["CHILD"] in leavers and _filled(row, AD1_ITEMS):
             yield i
